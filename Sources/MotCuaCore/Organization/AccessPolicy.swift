@@ -1,0 +1,62 @@
+import Foundation
+
+/// What an actor may do to the organisation, and where. Every check is a pure function of the actor
+/// and the unit the record belongs to, so the server scopes its queries with the same answers.
+public enum AccessPolicy {
+    /// Actions on the organisation (more areas add their own).
+    public enum Action: Sendable, CaseIterable {
+        /// Read a unit's departments and staff list.
+        case readStaff
+        /// Create or change units (code, name, kind, province).
+        case manageUnits
+        /// Create or change departments and staff, roles and fields; lock or unlock accounts.
+        case manageStaff
+        /// Issue and revoke API tokens.
+        case manageTokens
+        /// Read the audit trail.
+        case readAudit
+    }
+
+    /// Where an actor may perform an action: nowhere, in one unit, or in every unit of a province.
+    public enum Reach: Sendable, Equatable {
+        case nowhere
+        case unit(UUID)
+        case province(UUID)
+    }
+
+    public static func reach(of actor: Actor, for action: Action) -> Reach {
+        guard actor.kind == .officer, let unitID = actor.unitID, let provinceID = actor.provinceID else {
+            return .nowhere
+        }
+        let granted: Bool
+        let provinceWideRoles: Set<Role>
+        switch action {
+        case .readStaff:
+            granted = !actor.roles.isDisjoint(with: [.administrator, .centerDirector, .leader, .provinceMonitor])
+            provinceWideRoles = [.administrator, .provinceMonitor]
+        case .manageUnits:
+            granted = actor.roles.contains(.administrator) && actor.unitKind?.actsForProvince == true
+            provinceWideRoles = [.administrator]
+        case .manageStaff, .manageTokens:
+            granted = actor.roles.contains(.administrator)
+            provinceWideRoles = [.administrator]
+        case .readAudit:
+            granted = !actor.roles.isDisjoint(with: [.administrator, .provinceMonitor])
+            provinceWideRoles = [.administrator, .provinceMonitor]
+        }
+        guard granted else { return .nowhere }
+        if actor.unitKind?.actsForProvince == true, !actor.roles.isDisjoint(with: provinceWideRoles) {
+            return .province(provinceID)
+        }
+        return .unit(unitID)
+    }
+
+    /// Whether the actor may perform the action on a record of the given unit.
+    public static func allows(_ actor: Actor, _ action: Action, in scope: UnitScope) -> Bool {
+        switch reach(of: actor, for: action) {
+        case .nowhere: false
+        case .unit(let unitID): unitID == scope.unitID
+        case .province(let provinceID): provinceID == scope.provinceID
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Dates and numbers as Vietnamese readers expect them, in Vietnam's time zone (UTC+7, no DST).
+public enum VietnameseFormat {
+    public static let timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+
+    private static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    /// `14:05 ngày 24/11/2026`.
+    public static func dateTime(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d:%02d ngày %02d/%02d/%04d", c.hour!, c.minute!, c.day!, c.month!, c.year!)
+    }
+
+    /// `24/11/2026`.
+    public static func date(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!)
+    }
+
+    /// `2.145` — a dot between thousands.
+    public static func integer(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        return (value < 0 ? "-" : "") + groups.joined(separator: ".")
+    }
+
+    public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
+}

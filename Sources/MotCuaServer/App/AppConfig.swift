@@ -1,0 +1,128 @@
+import Foundation
+import Fluent
+import Vapor
+
+/// Everything MotCua reads from the environment, read once and typed. `configure` takes it as a
+/// parameter so tests pass their own.
+public struct AppConfig: Sendable {
+    public enum DatabaseKind: Sendable, Equatable {
+        /// Embedded SQLite; `nil` path is an in-memory database (tests).
+        case sqlite(path: String?)
+        case postgres(url: String)
+
+        public var name: String {
+            switch self {
+            case .sqlite: "sqlite"
+            case .postgres: "postgresql"
+            }
+        }
+    }
+
+    public var database: DatabaseKind
+    /// Connections per event loop in the pool.
+    public var databasePoolSize: Int
+    /// Fill an empty database with the demo province when the server starts.
+    public var seedDemoWhenEmpty: Bool
+    /// bcrypt cost factor (tests lower it).
+    public var bcryptCost: Int
+    /// Mark cookies `Secure` (behind HTTPS).
+    public var secureCookies: Bool
+    /// How long a signed-in session lives without activity.
+    public var sessionLifetime: TimeInterval
+    public var lockout: LockoutSettings
+
+    public struct LockoutSettings: Sendable {
+        public var maximumFailures: Int
+        public var lockMinutes: Int
+
+        public init(maximumFailures: Int, lockMinutes: Int) {
+            self.maximumFailures = maximumFailures
+            self.lockMinutes = lockMinutes
+        }
+    }
+
+    public static let version = "0.1.0"
+
+    public init(
+        database: DatabaseKind,
+        databasePoolSize: Int = 4,
+        seedDemoWhenEmpty: Bool = false,
+        bcryptCost: Int = 12,
+        secureCookies: Bool = false,
+        sessionLifetime: TimeInterval = 8 * 3600,
+        lockout: LockoutSettings = .init(maximumFailures: 5, lockMinutes: 15)
+    ) {
+        self.database = database
+        self.databasePoolSize = databasePoolSize
+        self.seedDemoWhenEmpty = seedDemoWhenEmpty
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
+        self.lockout = lockout
+    }
+
+    /// Reads the process environment. Fails with every problem listed at once.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        var problems: [String] = []
+        func integer(_ key: String, default value: Int, range: ClosedRange<Int>) -> Int {
+            guard let raw = env[key], !raw.isEmpty else { return value }
+            guard let parsed = Int(raw), range.contains(parsed) else {
+                problems.append("\(key)=\(raw) must be an integer in \(range)")
+                return value
+            }
+            return parsed
+        }
+        func flag(_ key: String, default value: Bool) -> Bool {
+            guard let raw = env[key]?.lowercased(), !raw.isEmpty else { return value }
+            switch raw {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default:
+                problems.append("\(key)=\(raw) must be true or false")
+                return value
+            }
+        }
+        let database: DatabaseKind
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw ConfigurationError(problems: ["DATABASE_URL must start with postgres:// (got \(url.prefix(12))…)"])
+            }
+            database = .postgres(url: url)
+        } else {
+            database = .sqlite(path: env["MOTCUA_SQLITE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "var/motcua.sqlite")
+        }
+        let isSQLite = if case .sqlite = database { true } else { false }
+        let config = AppConfig(
+            database: database,
+            databasePoolSize: integer("MOTCUA_DB_POOL", default: 4, range: 1...64),
+            seedDemoWhenEmpty: flag("MOTCUA_DEMO", default: isSQLite),
+            bcryptCost: integer("MOTCUA_BCRYPT_COST", default: 12, range: 4...16),
+            secureCookies: flag("MOTCUA_SECURE_COOKIES", default: false),
+            sessionLifetime: TimeInterval(integer("MOTCUA_SESSION_HOURS", default: 8, range: 1...720) * 3600),
+            lockout: .init(
+                maximumFailures: integer("MOTCUA_LOCKOUT_FAILURES", default: 5, range: 2...100),
+                lockMinutes: integer("MOTCUA_LOCKOUT_MINUTES", default: 15, range: 1...1440)
+            )
+        )
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        return config
+    }
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let problems: [String]
+    public var description: String { "Invalid configuration:\n- " + problems.joined(separator: "\n- ") }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    /// The configuration `configure` was given.
+    public var motcua: AppConfig {
+        get {
+            guard let config = storage[ConfigKey.self] else { fatalError("configure(_:config:) was not called") }
+            return config
+        }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

@@ -1,0 +1,39 @@
+import Fluent
+import Leaf
+import LeafKit
+import Vapor
+
+/// Configures the application from `config`: database, sessions, security, views, routes.
+public func configure(_ app: Application, config: AppConfig) throws {
+    app.motcua = config
+    _ = MetricsSetup.registry
+
+    try DatabaseSetup.configure(app, config.database, poolSize: config.databasePoolSize)
+
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
+    let cookieName = "motcua-session"
+    app.sessions.configuration = SessionsConfiguration(cookieName: cookieName) { id in
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/",
+                          isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.sessions.use { _ in DatabaseSessionDriver(lifetime: config.sessionLifetime) }
+
+    let resources = Bundle.module.resourceURL!.appendingPathComponent("Resources")
+    app.views.use(.leaf)
+    app.leaf.configuration = LeafConfiguration(rootDirectory: resources.appendingPathComponent("Views").path + "/")
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: resources.appendingPathComponent("Public").path + "/",
+                                      defaultFile: nil, advancedETagComparison: true))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(CSRFMiddleware(sessionCookieName: cookieName))
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(APITokenAuthenticator())
+
+    app.routes.defaultMaxBodySize = "64kb"
+    try routes(app)
+}

@@ -1,0 +1,20 @@
+import Fluent
+import Vapor
+
+/// The one route table, grouped by area.
+func routes(_ app: Application) throws {
+    // Public pages and accounts
+    try app.register(collection: HomePage())
+    try app.register(collection: IdentityPages())
+    // Administration
+    try app.register(collection: AdminPages())
+    // JSON API under /api/v1 (each listed in the OpenAPI document)
+    try app.register(collection: SystemAPI())
+    try app.register(collection: OrganizationAPI())
+    // Operations
+    app.get("metrics") { req async -> Response in
+        let response = Response(status: .ok, body: .init(string: await MetricsSetup.exposition(for: req)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return response
+    }
+}

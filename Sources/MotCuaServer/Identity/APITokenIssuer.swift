@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// Administrators issue tokens to officers they manage, and revoke them.
+enum APITokenIssuer {
+    struct Issued {
+        let token: APIToken
+        let plaintext: String
+    }
+
+    static func tokens(in reach: AccessPolicy.Reach, on db: any Database) async throws -> [APIToken] {
+        let staff = try await StaffDirectory.staff(in: reach, on: db)
+        let ids = staff.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        return try await APIToken.query(on: db).filter(\.$user.$id ~~ ids).with(\.$user).sort(\.$createdAt, .descending).all()
+    }
+
+    static func issue(name rawName: String, for rawUserID: String, validDays rawDays: String, by principal: Principal,
+                      audit: AuditTrail, on db: any Database) async throws -> Issued {
+        var problems: [FieldProblem] = []
+        let name = rawName.trimmingCharacters(in: .whitespaces)
+        if !(3...100).contains(name.count) {
+            problems.append(.init(field: "name", message: "Tên khóa (mục đích sử dụng) phải có từ 3 đến 100 ký tự."))
+        }
+        var days: Int?
+        if !rawDays.isEmpty {
+            days = Int(rawDays).flatMap { (1...730).contains($0) ? $0 : nil }
+            if days == nil { problems.append(.init(field: "validDays", message: "Thời hạn là số ngày từ 1 đến 730, hoặc để trống.")) }
+        }
+        let user = try await StaffDirectory.find(rawUserID, for: principal, action: .manageTokens, on: db)
+        guard problems.isEmpty else { throw AppError.invalid(problems) }
+        guard user.isActive else {
+            throw AppError.invalid([.init(field: "userID", message: "Tài khoản cán bộ này đang bị khóa.")])
+        }
+        let plaintext = APITokenAuthenticator.generate()
+        let now = audit.context.now
+        let token = APIToken(userID: user.id!, name: name, tokenHash: APITokenAuthenticator.hash(plaintext),
+                             prefix: String(plaintext.prefix(10)), createdAt: now, createdBy: principal.userID,
+                             expiresAt: days.map { now.addingTimeInterval(TimeInterval($0) * 86_400) })
+        try await db.transaction { db in
+            try await token.create(on: db)
+            try await audit.record(.tokenIssued, on: db, entityType: "api_token", entityID: token.id,
+                                   scope: (user.unit?.$province.id, user.$unit.id),
+                                   summary: "Cấp khóa API “\(name)” cho \(user.fullName)")
+        }
+        return Issued(token: token, plaintext: plaintext)
+    }
+
+    static func revoke(_ rawID: String?, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
+        guard let rawID, let id = UUID(uuidString: rawID), let token = try await APIToken.find(id, on: db) else {
+            throw AppError.notFound("Không tìm thấy khóa API.")
+        }
+        let user = try await StaffDirectory.find(token.$user.id.uuidString, for: principal, action: .manageTokens, on: db)
+        guard token.revokedAt == nil else { return }
+        try await db.transaction { db in
+            token.revokedAt = audit.context.now
+            try await token.save(on: db)
+            try await audit.record(.tokenRevoked, on: db, entityType: "api_token", entityID: token.id,
+                                   scope: (user.unit?.$province.id, user.$unit.id),
+                                   summary: "Thu hồi khóa API “\(token.name)” của \(user.fullName)")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Fluent
+import Foundation
+
+/// A token a machine client sends as `Authorization: Bearer …`; it acts as the officer it was issued
+/// for. Only its SHA-256 is stored.
+final class APIToken: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "name") var name: String
+    @Field(key: "token_hash") var tokenHash: String
+    /// The first characters of the token, to recognise it in a list.
+    @Field(key: "prefix") var prefix: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+
+    init() {}
+
+    init(userID: UUID, name: String, tokenHash: String, prefix: String, createdAt: Date, createdBy: UUID?, expiresAt: Date?) {
+        self.$user.id = userID
+        self.name = name
+        self.tokenHash = tokenHash
+        self.prefix = prefix
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.expiresAt = expiresAt
+    }
+
+    func isUsable(at now: Date) -> Bool {
+        revokedAt == nil && (expiresAt.map { $0 > now } ?? true)
+    }
+}

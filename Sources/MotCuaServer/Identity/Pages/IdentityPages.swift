@@ -1,0 +1,192 @@
+import Fluent
+import MotCuaCore
+import Vapor
+
+/// Sign-in, sign-out, citizen registration, the account page and password change.
+struct IdentityPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("dang-nhap", use: signInForm)
+        routes.post("dang-nhap", use: signIn)
+        routes.post("dang-xuat", use: signOut)
+        routes.get("dang-ky", use: registerForm)
+        routes.post("dang-ky", use: register)
+        let account = routes.grouped(SignInRequiredMiddleware())
+        account.get("tai-khoan", use: accountPage)
+        account.get("tai-khoan", "doi-mat-khau", use: passwordForm)
+        account.post("tai-khoan", "doi-mat-khau", use: changePassword)
+    }
+
+    // MARK: sign-in
+
+    struct SignInContext: Encodable {
+        let layout: Layout
+        let identifier: String
+        let next: String
+        let error: String?
+        let demoPassword: String?
+    }
+
+    private func renderSignIn(_ req: Request, identifier: String = "", error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let demo = req.application.motcua.seedDemoWhenEmpty ? DemoSeed.password : nil
+        let context = SignInContext(layout: Layout(request: req, title: "Đăng nhập", forms: true), identifier: identifier,
+                                    next: SafeRedirect.path(req.query[String.self, at: "tiep"]), error: error, demoPassword: demo)
+        return try await req.view.render("Identity/sign-in", context).encodeResponse(status: status, for: req)
+    }
+
+    @Sendable func signInForm(req: Request) async throws -> Response {
+        if req.auth.has(Principal.self) { return req.redirect(to: "/tai-khoan") }
+        return try await renderSignIn(req)
+    }
+
+    @Sendable func signIn(req: Request) async throws -> Response {
+        let form = try FormInput(req)
+        let identifier = form.text("identifier")
+        switch try await SignIn.attempt(identifier: identifier, password: form.raw("password"), request: req) {
+        case .success(let user):
+            req.session.destroy()
+            req.startSession(for: user)
+            let next = SafeRedirect.path(form.text("next"))
+            return req.redirect(to: next == "/" ? Self.home(for: user) : next, flash: "Xin chào \(user.fullName)!")
+        case .failure(let message):
+            return try await renderSignIn(req, identifier: identifier, error: message, status: .unauthorized)
+        }
+    }
+
+    static func home(for user: User) -> String { "/tai-khoan" }
+
+    @Sendable func signOut(req: Request) async throws -> Response {
+        if let principal = req.auth.get(Principal.self) {
+            let audit = req.audit
+            let scope: (UUID?, UUID?) = (principal.actor.provinceID, principal.actor.unitID)
+            try await req.db.transaction { db in
+                try await audit.record(.signOut, on: db, entityType: "user", entityID: principal.userID, scope: scope,
+                                       summary: "\(principal.fullName) đăng xuất")
+            }
+        }
+        req.auth.logout(Principal.self)
+        req.session.destroy()
+        return req.redirect(to: "/dang-nhap")
+    }
+
+    // MARK: registration
+
+    struct RegisterContext: Encodable {
+        let layout: Layout
+        let values: [String: String]
+        let errors: [String: String]
+    }
+
+    @Sendable func registerForm(req: Request) async throws -> View {
+        try await req.view.render("Identity/register", RegisterContext(layout: Layout(request: req, title: "Đăng ký tài khoản công dân", forms: true), values: [:], errors: [:]))
+    }
+
+    @Sendable func register(req: Request) async throws -> Response {
+        let form = try FormInput(req)
+        let input = CitizenRegistration.Input(fullName: form.text("fullName"), phone: form.text("phone"), email: form.text("email"),
+                                              citizenIDNumber: form.text("citizenIDNumber"), password: form.raw("password"),
+                                              passwordConfirmation: form.raw("passwordConfirmation"))
+        do {
+            let user = try await CitizenRegistration.register(input, request: req)
+            req.session.destroy()
+            req.startSession(for: user)
+            return req.redirect(to: "/tai-khoan", flash: "Đăng ký thành công. Chào mừng \(user.fullName)!")
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            let values = ["fullName": input.fullName, "phone": form.text("phone"), "email": form.text("email"), "citizenIDNumber": input.citizenIDNumber]
+            let context = RegisterContext(layout: Layout(request: req, title: "Đăng ký tài khoản công dân", forms: true),
+                                          values: values, errors: FormErrors.byField(error.problems))
+            return try await req.view.render("Identity/register", context).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    // MARK: account
+
+    struct AccountContext: Encodable {
+        let layout: Layout
+        let fullName: String
+        let kindLabel: String
+        let unitName: String?
+        let departmentName: String?
+        let jobTitle: String?
+        let roles: [String]
+        let fields: [String]
+        let username: String?
+        let email: String?
+        let phone: String?
+        let maskedCitizenID: String?
+    }
+
+    @Sendable func accountPage(req: Request) async throws -> View {
+        let principal = try req.requirePrincipal()
+        guard let user = try await User.query(on: req.db).filter(\.$id == principal.userID)
+            .with(\.$fields) { $0.with(\.$field) }.with(\.$department).first()
+        else { throw AppError.unauthorized }
+        let context = AccountContext(
+            layout: Layout(request: req, title: "Tài khoản của tôi"),
+            fullName: user.fullName,
+            kindLabel: user.kind == .officer ? "Cán bộ, công chức" : "Công dân",
+            unitName: principal.unitName,
+            departmentName: user.department?.name,
+            jobTitle: user.jobTitle,
+            roles: principal.roles.sorted().map(\.label),
+            fields: user.fields.map(\.field.name).sorted(),
+            username: user.username,
+            email: user.email,
+            phone: user.phone,
+            maskedCitizenID: user.citizenIDNumber.map { String(repeating: "•", count: 8) + $0.suffix(4) }
+        )
+        return try await req.view.render("Identity/account", context)
+    }
+
+    // MARK: password
+
+    struct PasswordContext: Encodable {
+        let layout: Layout
+        let errors: [String: String]
+    }
+
+    @Sendable func passwordForm(req: Request) async throws -> View {
+        try await req.view.render("Identity/password", PasswordContext(layout: Layout(request: req, title: "Đổi mật khẩu"), errors: [:]))
+    }
+
+    @Sendable func changePassword(req: Request) async throws -> Response {
+        let form = try FormInput(req)
+        do {
+            try await PasswordChange.change(current: form.raw("current"), new: form.raw("new"), confirmation: form.raw("confirmation"), request: req)
+            return req.redirect(to: "/tai-khoan", flash: "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đăng xuất.")
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            let context = PasswordContext(layout: Layout(request: req, title: "Đổi mật khẩu"), errors: FormErrors.byField(error.problems))
+            return try await req.view.render("Identity/password", context).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+}
+
+/// Field problems keyed by field, several messages joined, for templates.
+enum FormErrors {
+    static func byField(_ problems: [FieldProblem]) -> [String: String] {
+        Dictionary(problems.map { ($0.field, $0.message) }) { "\($0) \($1)" }
+    }
+}
+
+/// Only same-site paths are followed after sign-in.
+enum SafeRedirect {
+    static func path(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 500,
+              !raw.contains(where: { $0.isNewline }) else { return "/" }
+        return raw
+    }
+}
+
+/// Pages for signed-in people: browsers go to the sign-in page and come back after.
+struct SignInRequiredMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.auth.has(Principal.self) else {
+            if request.method == .GET {
+                let target = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+                let escaped = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/"
+                return request.redirect(to: "/dang-nhap?tiep=\(escaped)")
+            }
+            throw AppError.unauthorized
+        }
+        return try await next.respond(to: request)
+    }
+}

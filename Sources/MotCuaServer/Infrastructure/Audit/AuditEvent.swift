@@ -1,0 +1,26 @@
+import Fluent
+import Foundation
+
+/// One append-only line of the audit trail: who did what to which record, when, with the record's
+/// state before and after (JSON). Written in the transaction of the change it describes; the
+/// database refuses updates and deletes (see `CreateAuditEvents`).
+final class AuditEvent: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "occurred_at") var occurredAt: Date
+    @OptionalField(key: "province_id") var provinceID: UUID?
+    @OptionalField(key: "unit_id") var unitID: UUID?
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "actor_name") var actorName: String
+    @Field(key: "action") var action: String
+    @Field(key: "entity_type") var entityType: String
+    @OptionalField(key: "entity_id") var entityID: String?
+    @Field(key: "summary") var summary: String
+    @OptionalField(key: "before_state") var beforeState: String?
+    @OptionalField(key: "after_state") var afterState: String?
+    @OptionalField(key: "request_id") var requestID: String?
+    @OptionalField(key: "client_address") var clientAddress: String?
+
+    init() {}
+}

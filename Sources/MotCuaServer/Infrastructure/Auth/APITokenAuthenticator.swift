@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// `Authorization: Bearer mct_…` for machine clients.
+struct APITokenAuthenticator: AsyncMiddleware {
+    static let prefix = "mct_"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = request.headers.bearerAuthorization {
+            guard bearer.token.hasPrefix(Self.prefix),
+                  let token = try await APIToken.query(on: request.db)
+                    .filter(\.$tokenHash == Self.hash(bearer.token)).first(),
+                  token.isUsable(at: request.now),
+                  let principal = try await PrincipalLoader.load(userID: token.$user.id, credentialsVersion: nil, method: .apiToken, on: request.db),
+                  principal.isOfficer
+            else {
+                throw AppError(status: .unauthorized, detail: "Khóa API không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
+            }
+            // Record use at most once a minute per token, to keep reads cheap.
+            if token.lastUsedAt.map({ request.now.timeIntervalSince($0) > 60 }) ?? true {
+                try await APIToken.query(on: request.db).filter(\.$id == token.id!).set(\.$lastUsedAt, to: request.now).update()
+            }
+            request.auth.login(principal)
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A new random token: prefix + 40 base32-like characters (about 200 bits).
+    static func generate() -> String {
+        let alphabet = Array("abcdefghijkmnopqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        return prefix + String((0..<40).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}

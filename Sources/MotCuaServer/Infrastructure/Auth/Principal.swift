@@ -1,0 +1,44 @@
+import Foundation
+import MotCuaCore
+import Fluent
+import Vapor
+
+/// The signed-in person for this request, loaded once by an authenticator.
+struct Principal: Authenticatable, Sendable {
+    enum Method: Sendable { case session, apiToken }
+
+    let userID: UUID
+    let fullName: String
+    let actor: Actor
+    let unitName: String?
+    let method: Method
+
+    var isOfficer: Bool { actor.kind == .officer }
+    var isCitizen: Bool { actor.kind == .citizen }
+    var roles: Set<Role> { actor.roles }
+
+    func reach(_ action: AccessPolicy.Action) -> AccessPolicy.Reach { AccessPolicy.reach(of: actor, for: action) }
+
+    func may(_ action: AccessPolicy.Action, in scope: UnitScope) -> Bool { AccessPolicy.allows(actor, action, in: scope) }
+
+    /// Whether the person can use any administration page.
+    var seesAdministration: Bool {
+        [.manageStaff, .readAudit, .manageUnits].contains { reach($0) != .nowhere }
+    }
+}
+
+extension Request {
+    /// The signed-in person, or 401.
+    func requirePrincipal() throws -> Principal {
+        guard let principal = auth.get(Principal.self) else { throw AppError.unauthorized }
+        return principal
+    }
+
+    /// The signed-in person if they may perform `action` somewhere; 401 or 403 otherwise.
+    func requireReach(_ action: AccessPolicy.Action) throws -> (Principal, AccessPolicy.Reach) {
+        let principal = try requirePrincipal()
+        let reach = principal.reach(action)
+        guard reach != .nowhere else { throw AppError.forbidden() }
+        return (principal, reach)
+    }
+}

@@ -1,0 +1,21 @@
+import Fluent
+import Vapor
+
+/// Every migration, once, in order. Names are stable: never rename or reorder a shipped one.
+enum Migrations {
+    static func register(on app: Application) {
+        app.migrations.add([
+            M001CreateProvinces(),
+            M002CreateUnits(),
+            M003CreateUnitRevisions(),
+            M004CreateDepartments(),
+            M005CreateProcedureFields(),
+            M006CreateUsers(),
+            M007CreateUserRoles(),
+            M008CreateUserFields(),
+            M009CreateAPITokens(),
+            M010CreateAuditEvents(),
+            M011CreateWebSessions(),
+        ])
+    }
+}

@@ -1,0 +1,18 @@
+import Fluent
+import Vapor
+
+/// Every documented operation and schema, from each area.
+enum APIRegistry {
+    static let operations: [APIOperation] = SystemAPI.operations + OrganizationAPI.operations
+
+    static let document: JSONValue = OpenAPIDocument.build(
+        operations: operations,
+        schemas: SystemAPI.schemas.merging(OrganizationAPI.schemas) { first, _ in first }
+    )
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}

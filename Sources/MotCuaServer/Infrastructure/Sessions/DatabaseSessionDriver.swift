@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Vapor session driver on the `web_sessions` table. Session ids are 32 random bytes; a session
+/// slides its expiry on every write. The user id is kept in a column too, so that changing a
+/// password can end every other session of that person.
+struct DatabaseSessionDriver: SessionDriver {
+    static let userKey = "user"
+
+    let lifetime: TimeInterval
+
+    func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        request.eventLoop.makeFutureWithTask {
+            let id = SessionID(string: Self.randomID())
+            let row = try WebSession(id: id.string, data: Self.encode(data), userID: Self.userID(in: data),
+                                     expiresAt: request.now.addingTimeInterval(lifetime))
+            try await row.create(on: request.db)
+            return id
+        }
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
+        request.eventLoop.makeFutureWithTask {
+            guard let row = try await WebSession.find(sessionID.string, on: request.db), row.expiresAt > request.now else {
+                return nil
+            }
+            return try JSONDecoder().decode(SessionData.self, from: Data(row.data.utf8))
+        }
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        request.eventLoop.makeFutureWithTask {
+            try await WebSession.query(on: request.db)
+                .filter(\.$id == sessionID.string)
+                .set(\.$data, to: Self.encode(data))
+                .set(\.$userID, to: Self.userID(in: data))
+                .set(\.$expiresAt, to: request.now.addingTimeInterval(lifetime))
+                .update()
+            return sessionID
+        }
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
+        request.eventLoop.makeFutureWithTask {
+            try await WebSession.query(on: request.db).filter(\.$id == sessionID.string).delete()
+        }
+    }
+
+    private static func randomID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    private static func encode(_ data: SessionData) throws -> String {
+        String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+    }
+
+    private static func userID(in data: SessionData) -> UUID? {
+        data[userKey].flatMap { $0.split(separator: ":").first.flatMap { UUID(uuidString: String($0)) } }
+    }
+}

@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+import MotCuaCore
+
+/// A commune-level unit (xã, phường, đặc khu) or a province-level agency. A stable id: code, name,
+/// kind and province change over time, each change kept in `unit_revisions`.
+final class Unit: Model, @unchecked Sendable {
+    static let schema = "units"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "province_id") var province: Province
+    @Field(key: "kind") var kind: UnitKind
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @Field(key: "is_active") var isActive: Bool
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(id: UUID? = nil, provinceID: UUID, kind: UnitKind, code: String, name: String, createdAt: Date) {
+        self.id = id
+        self.$province.id = provinceID
+        self.kind = kind
+        self.code = code
+        self.name = name
+        self.isActive = true
+        self.createdAt = createdAt
+    }
+
+    var scope: UnitScope { UnitScope(unitID: id!, provinceID: $province.id) }
+}

@@ -1,0 +1,3 @@
+import MotCuaServer
+
+try await MotCuaMain.run()
