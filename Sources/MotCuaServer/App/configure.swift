@@ -19,9 +19,13 @@ public func configure(_ app: Application, config: AppConfig) throws {
     }
     app.sessions.use { _ in DatabaseSessionDriver(lifetime: config.sessionLifetime) }
 
-    let resources = Bundle.module.resourceURL!.appendingPathComponent("Resources")
+    let resources = ServerResources.root
     app.views.use(.leaf)
-    app.leaf.configuration = LeafConfiguration(rootDirectory: resources.appendingPathComponent("Views").path + "/")
+    let views = resources.appendingPathComponent("Views").path + "/"
+    app.leaf.configuration = LeafConfiguration(rootDirectory: views)
+    // Views live inside the build folder (.build), so hidden path components must be allowed.
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+                                                  sandboxDirectory: views, viewDirectory: views))
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

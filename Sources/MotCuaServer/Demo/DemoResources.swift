@@ -4,7 +4,7 @@ import SwiftCSV
 /// Files shipped with the server for the demo province.
 enum DemoResources {
     static var directory: URL {
-        Bundle.module.resourceURL!.appendingPathComponent("Resources/Demo")
+        ServerResources.root.appendingPathComponent("Demo")
     }
 
     /// Rows of a CSV file in the demo folder; lines starting with `#` are comments.

@@ -47,20 +47,20 @@ enum DemoSeed {
             fieldIDs[name] = field.id
         }
 
-        func addUnit(_ kind: UnitKind, _ code: String, _ name: String) async throws -> Unit {
-            let unit = Unit(provinceID: provinceID, kind: kind, code: code, name: name, createdAt: now)
+        func addUnit(_ kind: UnitKind, _ code: String, _ name: String) async throws -> OrgUnit {
+            let unit = OrgUnit(provinceID: provinceID, kind: kind, code: code, name: name, createdAt: now)
             try await unit.create(on: db)
             try await UnitRevision(of: unit, validFrom: Self.reformDate, reason: "Nghị quyết số 1669/NQ-UBTVQH15 sắp xếp đơn vị hành chính cấp xã (hiệu lực 01/7/2025)", recordedBy: nil).create(on: db)
             return unit
         }
 
-        var units: [String: Unit] = [:]
+        var units: [String: OrgUnit] = [:]
         for row in try DemoResources.rows("hai-phong-units.csv") {
             guard let code = row["code"], let kind = row["kind"].flatMap(UnitKind.init(rawValue:)), let name = row["name"] else { continue }
             units[code] = try await addUnit(kind, code, name)
         }
         let office = try await addUnit(.provinceOffice, "HP-UBND", "Ủy ban nhân dân thành phố Hải Phòng")
-        var agencies: [String: Unit] = [:]
+        var agencies: [String: OrgUnit] = [:]
         for (code, name, kind) in [
             ("HP-STP", "Sở Tư pháp", UnitKind.provinceDepartment),
             ("HP-SXD", "Sở Xây dựng", .provinceDepartment),
@@ -78,7 +78,7 @@ enum DemoSeed {
             agencies[code] = try await addUnit(kind, code, name)
         }
 
-        func addStaff(_ unit: Unit, departments: [String: UUID], _ plans: [StaffPlan]) async throws {
+        func addStaff(_ unit: OrgUnit, departments: [String: UUID], _ plans: [StaffPlan]) async throws {
             for plan in plans {
                 let user = User(kind: .officer, fullName: plan.name, username: plan.login, email: "\(plan.login)@haiphong.gov.vn",
                                 passwordHash: passwordHash, unitID: unit.id, departmentID: departments[plan.department],
@@ -92,7 +92,7 @@ enum DemoSeed {
             }
         }
 
-        func addDepartments(_ unit: Unit, _ names: [String], center: String?) async throws -> [String: UUID] {
+        func addDepartments(_ unit: OrgUnit, _ names: [String], center: String?) async throws -> [String: UUID] {
             var ids: [String: UUID] = [:]
             for name in names {
                 let department = Department(unitID: unit.id!, name: name, isServiceCenter: name == center)

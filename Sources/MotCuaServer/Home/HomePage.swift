@@ -16,7 +16,7 @@ struct HomePage: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> View {
         let province = try await Province.query(on: req.db).sort(\.$name).first()
-        let count = try await Unit.query(on: req.db).filter(\.$kind ~~ UnitKind.allCases.filter(\.isCommuneLevel)).count()
+        let count = try await OrgUnit.query(on: req.db).filter(\.$kind ~~ UnitKind.allCases.filter(\.isCommuneLevel)).count()
         return try await req.view.render("Home/index", Context(
             layout: Layout(request: req, title: "Một cửa điện tử"), provinceName: province?.name, communeLevelUnits: count))
     }

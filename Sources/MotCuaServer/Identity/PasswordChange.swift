@@ -35,8 +35,7 @@ enum PasswordChange {
             try await audit.record(.passwordChanged, on: db, entityType: "user", entityID: user.id, scope: scope,
                                    summary: "\(user.fullName) đổi mật khẩu")
         }
-        // The current session row was deleted with the others: start a fresh one.
-        request.session.destroy()
+        // The current session row was deleted with the others: continue under a fresh one.
         request.startSession(for: user)
     }
 }

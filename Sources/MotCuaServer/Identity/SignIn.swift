@@ -75,7 +75,7 @@ enum SignIn {
     }
 
     static func scope(of user: User, on db: any Database) async throws -> (provinceID: UUID?, unitID: UUID?) {
-        guard let unitID = user.$unit.id, let unit = try await Unit.find(unitID, on: db) else { return (nil, nil) }
+        guard let unitID = user.$unit.id, let unit = try await OrgUnit.find(unitID, on: db) else { return (nil, nil) }
         return (unit.$province.id, unitID)
     }
 }

@@ -13,7 +13,7 @@ enum StaffDirectory {
         case .nowhere: return []
         case .unit(let id): query.filter(\.$unit.$id == id)
         case .province(let id):
-            query.join(Unit.self, on: \User.$unit.$id == \Unit.$id).filter(Unit.self, \.$province.$id == id)
+            query.join(OrgUnit.self, on: \User.$unit.$id == \OrgUnit.$id).filter(OrgUnit.self, \.$province.$id == id)
         }
         if let unitID { query.filter(\.$unit.$id == unitID) }
         var users = try await query.sort(\.$fullName).all()
@@ -44,7 +44,7 @@ enum StaffDirectory {
         return user
     }
 
-    static func create(_ input: StaffInput, in unit: Unit, by principal: Principal, audit: AuditTrail,
+    static func create(_ input: StaffInput, in unit: OrgUnit, by principal: Principal, audit: AuditTrail,
                        hasher: AsyncPasswordHasher, on db: any Database) async throws -> User {
         guard principal.may(.manageStaff, in: unit.scope) else { throw AppError.forbidden() }
         let valid = try await validate(input, creating: true, unit: unit, on: db)
@@ -122,7 +122,7 @@ enum StaffDirectory {
         }
     }
 
-    private static func validate(_ input: StaffInput, creating: Bool, unit: Unit, on db: any Database) async throws -> StaffInput.Valid {
+    private static func validate(_ input: StaffInput, creating: Bool, unit: OrgUnit, on db: any Database) async throws -> StaffInput.Valid {
         let departments = try await DepartmentDirectory.departments(of: unit.id!, on: db)
         let fields = try await ProcedureField.query(on: db).all()
         return try input.validated(creating: creating, unit: unit, departments: departments, fields: fields, policy: PasswordPolicy())

@@ -28,7 +28,7 @@ struct StaffInput: Codable, Sendable {
         let password: String?
     }
 
-    func validated(creating: Bool, unit: Unit, departments: [Department], fields: [ProcedureField], policy: PasswordPolicy) throws -> Valid {
+    func validated(creating: Bool, unit: OrgUnit, departments: [Department], fields: [ProcedureField], policy: PasswordPolicy) throws -> Valid {
         var problems: [FieldProblem] = []
         let fullName = fullName.trimmingCharacters(in: .whitespaces)
         if !(2...100).contains(fullName.count) {

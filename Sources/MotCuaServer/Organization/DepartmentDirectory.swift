@@ -17,7 +17,7 @@ enum DepartmentDirectory {
         return name
     }
 
-    static func create(in unit: Unit, name rawName: String, isServiceCenter: Bool, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
+    static func create(in unit: OrgUnit, name rawName: String, isServiceCenter: Bool, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
         guard principal.may(.manageStaff, in: unit.scope) else { throw AppError.forbidden() }
         let name = try validatedName(rawName)
         try await ensureNameFree(name, in: unit.id!, except: nil, on: db)
@@ -30,7 +30,7 @@ enum DepartmentDirectory {
         }
     }
 
-    static func rename(_ department: Department, in unit: Unit, to rawName: String, isServiceCenter: Bool, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
+    static func rename(_ department: Department, in unit: OrgUnit, to rawName: String, isServiceCenter: Bool, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
         guard principal.may(.manageStaff, in: unit.scope) else { throw AppError.forbidden() }
         let name = try validatedName(rawName)
         try await ensureNameFree(name, in: unit.id!, except: department.id, on: db)
@@ -47,7 +47,7 @@ enum DepartmentDirectory {
     }
 
     /// Deletes a department nobody belongs to.
-    static func delete(_ department: Department, in unit: Unit, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
+    static func delete(_ department: Department, in unit: OrgUnit, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
         guard principal.may(.manageStaff, in: unit.scope) else { throw AppError.forbidden() }
         let members = try await User.query(on: db).filter(\.$department.$id == department.id!).count()
         guard members == 0 else {
@@ -62,7 +62,7 @@ enum DepartmentDirectory {
     }
 
     /// The department with this id in this unit, or 404.
-    static func find(_ rawID: String?, in unit: Unit, on db: any Database) async throws -> Department {
+    static func find(_ rawID: String?, in unit: OrgUnit, on db: any Database) async throws -> Department {
         guard let rawID, let id = UUID(uuidString: rawID),
               let department = try await Department.query(on: db).filter(\.$id == id).filter(\.$unit.$id == unit.id!).first()
         else { throw AppError.notFound("Không tìm thấy phòng ban.") }

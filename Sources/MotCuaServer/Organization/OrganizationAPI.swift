@@ -93,7 +93,7 @@ struct OrganizationAPI: RouteCollection {
             guard let kind = UnitKind(rawValue: raw) else { throw AppError.badRequest("Loại đơn vị “\(raw)” không tồn tại.") }
             return kind
         }
-        let query = Unit.query(on: req.db).sort(\.$name)
+        let query = OrgUnit.query(on: req.db).sort(\.$name)
         if let kind { query.filter(\.$kind == kind) }
         var units = try await query.all()
         if let q = req.query[String.self, at: "q"], !q.isEmpty {

@@ -6,16 +6,16 @@ import Vapor
 /// Reading and changing units, always within what the actor may reach.
 enum UnitDirectory {
     /// A unit by id, or 404 (also for an id that is not a UUID).
-    static func find(_ rawID: String?, on db: any Database) async throws -> Unit {
-        guard let rawID, let id = UUID(uuidString: rawID), let unit = try await Unit.find(id, on: db) else {
+    static func find(_ rawID: String?, on db: any Database) async throws -> OrgUnit {
+        guard let rawID, let id = UUID(uuidString: rawID), let unit = try await OrgUnit.find(id, on: db) else {
             throw AppError.notFound("Không tìm thấy đơn vị.")
         }
         return unit
     }
 
     /// Units an actor's reach covers, in name order.
-    static func units(in reach: AccessPolicy.Reach, kind: UnitKind? = nil, on db: any Database) async throws -> [Unit] {
-        let query = Unit.query(on: db).sort(\.$name)
+    static func units(in reach: AccessPolicy.Reach, kind: UnitKind? = nil, on db: any Database) async throws -> [OrgUnit] {
+        let query = OrgUnit.query(on: db).sort(\.$name)
         switch reach {
         case .nowhere: return []
         case .unit(let id): query.filter(\.$id == id)
@@ -25,12 +25,12 @@ enum UnitDirectory {
         return try await query.all()
     }
 
-    static func create(_ input: UnitInput, by principal: Principal, audit: AuditTrail, on db: any Database) async throws -> Unit {
+    static func create(_ input: UnitInput, by principal: Principal, audit: AuditTrail, on db: any Database) async throws -> OrgUnit {
         guard case .province(let provinceID) = principal.reach(.manageUnits) else { throw AppError.forbidden() }
         let valid = try input.validated(editing: false)
         try await ensureCodeFree(valid.code, except: nil, on: db)
         return try await db.transaction { db in
-            let unit = Unit(provinceID: provinceID, kind: valid.kind, code: valid.code, name: valid.name, createdAt: audit.context.now)
+            let unit = OrgUnit(provinceID: provinceID, kind: valid.kind, code: valid.code, name: valid.name, createdAt: audit.context.now)
             try await unit.create(on: db)
             try await UnitRevision(of: unit, validFrom: audit.context.now, reason: valid.reason, recordedBy: principal.userID).create(on: db)
             try await audit.record(.unitCreated, on: db, entityType: "unit", entityID: unit.id,
@@ -40,7 +40,7 @@ enum UnitDirectory {
         }
     }
 
-    static func update(_ unit: Unit, with input: UnitInput, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
+    static func update(_ unit: OrgUnit, with input: UnitInput, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
         guard principal.may(.manageUnits, in: unit.scope) else { throw AppError.forbidden() }
         let valid = try input.validated(editing: true)
         try await ensureCodeFree(valid.code, except: unit.id, on: db)
@@ -59,12 +59,12 @@ enum UnitDirectory {
         }
     }
 
-    static func history(of unit: Unit, on db: any Database) async throws -> [UnitRevision] {
+    static func history(of unit: OrgUnit, on db: any Database) async throws -> [UnitRevision] {
         try await UnitRevision.query(on: db).filter(\.$unit.$id == unit.id!).sort(\.$validFrom, .descending).all()
     }
 
     private static func ensureCodeFree(_ code: String, except id: UUID?, on db: any Database) async throws {
-        let query = Unit.query(on: db).filter(\.$code == code)
+        let query = OrgUnit.query(on: db).filter(\.$code == code)
         if let id { query.filter(\.$id != id) }
         if try await query.count() > 0 {
             throw AppError.invalid([.init(field: "code", message: "Mã đơn vị \(code) đã được dùng cho đơn vị khác.")])

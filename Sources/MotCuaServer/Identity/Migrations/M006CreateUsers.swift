@@ -14,7 +14,7 @@ struct M006CreateUsers: AsyncMigration {
             .field("phone", .string)
             .field("citizen_id_number", .string)
             .field("password_hash", .string)
-            .field("unit_id", .uuid, .references(Unit.schema, "id"))
+            .field("unit_id", .uuid, .references(OrgUnit.schema, "id"))
             .field("department_id", .uuid, .references(Department.schema, "id"))
             .field("job_title", .string)
             .field("is_active", .bool, .required)

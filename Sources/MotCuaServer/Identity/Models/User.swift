@@ -15,7 +15,7 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "phone") var phone: String?
     @OptionalField(key: "citizen_id_number") var citizenIDNumber: String?
     @OptionalField(key: "password_hash") var passwordHash: String?
-    @OptionalParent(key: "unit_id") var unit: Unit?
+    @OptionalParent(key: "unit_id") var unit: OrgUnit?
     @OptionalParent(key: "department_id") var department: Department?
     @OptionalField(key: "job_title") var jobTitle: String?
     @Field(key: "is_active") var isActive: Bool

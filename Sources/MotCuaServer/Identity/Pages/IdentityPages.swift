@@ -43,7 +43,6 @@ struct IdentityPages: RouteCollection {
         let identifier = form.text("identifier")
         switch try await SignIn.attempt(identifier: identifier, password: form.raw("password"), request: req) {
         case .success(let user):
-            req.session.destroy()
             req.startSession(for: user)
             let next = SafeRedirect.path(form.text("next"))
             return req.redirect(to: next == "/" ? Self.home(for: user) : next, flash: "Xin chào \(user.fullName)!")
@@ -87,7 +86,6 @@ struct IdentityPages: RouteCollection {
                                               passwordConfirmation: form.raw("passwordConfirmation"))
         do {
             let user = try await CitizenRegistration.register(input, request: req)
-            req.session.destroy()
             req.startSession(for: user)
             return req.redirect(to: "/tai-khoan", flash: "Đăng ký thành công. Chào mừng \(user.fullName)!")
         } catch let error as AppError where error.status == .unprocessableEntity {

@@ -23,7 +23,7 @@ struct Principal: Authenticatable, Sendable {
 
     /// Whether the person can use any administration page.
     var seesAdministration: Bool {
-        [.manageStaff, .readAudit, .manageUnits].contains { reach($0) != .nowhere }
+        [.readStaff, .manageStaff, .readAudit, .manageUnits].contains { reach($0) != .nowhere }
     }
 }
 

@@ -20,9 +20,11 @@ struct SessionAuthenticator: AsyncMiddleware {
 }
 
 extension Request {
-    /// Marks the session as belonging to `user` and rotates the CSRF token.
+    /// Marks the session as belonging to `user`, with a new session id and a new CSRF token.
     func startSession(for user: User) {
+        session.data = SessionData()
         session.data[DatabaseSessionDriver.userKey] = "\(user.id!.uuidString):\(user.credentialsVersion)"
         session.data[CSRF.sessionKey] = CSRF.newToken()
+        session.data[DatabaseSessionDriver.rotateKey] = "1"
     }
 }

@@ -5,13 +5,19 @@ import Vapor
 /// Vapor session driver on the `web_sessions` table. Session ids are 32 random bytes; a session
 /// slides its expiry on every write. The user id is kept in a column too, so that changing a
 /// password can end every other session of that person.
+///
+/// Signing in rotates the session id (against session fixation): `Request.startSession` marks the
+/// data with `rotateKey`, and the next write stores it under a fresh id and deletes the old row.
 struct DatabaseSessionDriver: SessionDriver {
     static let userKey = "user"
+    static let rotateKey = "rotate"
 
     let lifetime: TimeInterval
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        request.eventLoop.makeFutureWithTask {
+        var data = data
+        data[Self.rotateKey] = nil
+        return request.eventLoop.makeFutureWithTask {
             let id = SessionID(string: Self.randomID())
             let row = try WebSession(id: id.string, data: Self.encode(data), userID: Self.userID(in: data),
                                      expiresAt: request.now.addingTimeInterval(lifetime))
@@ -30,7 +36,12 @@ struct DatabaseSessionDriver: SessionDriver {
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        request.eventLoop.makeFutureWithTask {
+        if data[Self.rotateKey] != nil {
+            var fresh = data
+            fresh[Self.rotateKey] = nil
+            return deleteSession(sessionID, for: request).flatMap { createSession(fresh, for: request) }
+        }
+        return request.eventLoop.makeFutureWithTask {
             try await WebSession.query(on: request.db)
                 .filter(\.$id == sessionID.string)
                 .set(\.$data, to: Self.encode(data))

@@ -12,7 +12,7 @@ struct UnitDTO: Content, Equatable {
     let name: String
     let isActive: Bool
 
-    init(_ unit: Unit) {
+    init(_ unit: OrgUnit) {
         id = unit.id
         provinceID = unit.$province.id
         kind = unit.kind

@@ -5,7 +5,7 @@ struct M002CreateUnits: AsyncMigration {
     var name: String { "002_create_units" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(Unit.schema)
+        try await database.schema(OrgUnit.schema)
             .id()
             .field("province_id", .uuid, .required, .references(Province.schema, "id"))
             .field("kind", .string, .required)
@@ -15,10 +15,10 @@ struct M002CreateUnits: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "code")
             .create()
-        try await (database as! any SQLDatabase).create(index: "units_province_idx").on(Unit.schema).column("province_id").run()
+        try await (database as! any SQLDatabase).create(index: "units_province_idx").on(OrgUnit.schema).column("province_id").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Unit.schema).delete()
+        try await database.schema(OrgUnit.schema).delete()
     }
 }

@@ -7,7 +7,7 @@ struct M003CreateUnitRevisions: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(UnitRevision.schema)
             .id()
-            .field("unit_id", .uuid, .required, .references(Unit.schema, "id"))
+            .field("unit_id", .uuid, .required, .references(OrgUnit.schema, "id"))
             .field("province_id", .uuid, .required, .references(Province.schema, "id"))
             .field("kind", .string, .required)
             .field("code", .string, .required)

@@ -7,7 +7,7 @@ struct M004CreateDepartments: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Department.schema)
             .id()
-            .field("unit_id", .uuid, .required, .references(Unit.schema, "id"))
+            .field("unit_id", .uuid, .required, .references(OrgUnit.schema, "id"))
             .field("name", .string, .required)
             .field("is_service_center", .bool, .required)
             .unique(on: "unit_id", "name")

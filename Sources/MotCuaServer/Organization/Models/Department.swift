@@ -6,7 +6,7 @@ final class Department: Model, @unchecked Sendable {
     static let schema = "departments"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "unit_id") var unit: Unit
+    @Parent(key: "unit_id") var unit: OrgUnit
     @Field(key: "name") var name: String
     @Field(key: "is_service_center") var isServiceCenter: Bool
 

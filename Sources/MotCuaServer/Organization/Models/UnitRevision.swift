@@ -7,7 +7,7 @@ final class UnitRevision: Model, @unchecked Sendable {
     static let schema = "unit_revisions"
 
     @ID(key: .id) var id: UUID?
-    @Parent(key: "unit_id") var unit: Unit
+    @Parent(key: "unit_id") var unit: OrgUnit
     @Field(key: "province_id") var provinceID: UUID
     @Field(key: "kind") var kind: UnitKind
     @Field(key: "code") var code: String
@@ -18,7 +18,7 @@ final class UnitRevision: Model, @unchecked Sendable {
 
     init() {}
 
-    init(of unit: Unit, validFrom: Date, reason: String, recordedBy: UUID?) throws {
+    init(of unit: OrgUnit, validFrom: Date, reason: String, recordedBy: UUID?) throws {
         self.$unit.id = try unit.requireID()
         self.provinceID = unit.$province.id
         self.kind = unit.kind

@@ -94,7 +94,7 @@ struct AdminPages: RouteCollection {
         let kinds: [Option]
     }
 
-    private func renderUnitForm(_ req: Request, unit: Unit?, values: [String: String], errors: [String: String] = [:],
+    private func renderUnitForm(_ req: Request, unit: OrgUnit?, values: [String: String], errors: [String: String] = [:],
                                 status: HTTPResponseStatus = .ok) async throws -> Response {
         let context = UnitFormContext(
             layout: Layout(request: req, title: unit == nil ? "Thêm đơn vị" : "Sửa \(unit!.name)"),
@@ -133,7 +133,7 @@ struct AdminPages: RouteCollection {
     }
 
     /// The unit if the principal may read its staff; others get 404 (nothing is revealed).
-    private func reachableUnit(_ req: Request, _ action: AccessPolicy.Action) async throws -> (Principal, Unit) {
+    private func reachableUnit(_ req: Request, _ action: AccessPolicy.Action) async throws -> (Principal, OrgUnit) {
         let principal = try req.requirePrincipal()
         let unit = try await UnitDirectory.find(req.parameters.get("unitID"), on: req.db)
         guard principal.may(action, in: unit.scope) else { throw AppError.notFound("Không tìm thấy đơn vị.") }
@@ -249,7 +249,7 @@ struct AdminPages: RouteCollection {
         let isActive: Bool
     }
 
-    private func renderStaffForm(_ req: Request, unit: Unit, user: User?, input: StaffInput, errors: [String: String] = [:],
+    private func renderStaffForm(_ req: Request, unit: OrgUnit, user: User?, input: StaffInput, errors: [String: String] = [:],
                                  status: HTTPResponseStatus = .ok) async throws -> Response {
         let departments = try await DepartmentDirectory.departments(of: unit.id!, on: req.db)
         let fields = try await ProcedureField.query(on: req.db).sort(\.$name).all()

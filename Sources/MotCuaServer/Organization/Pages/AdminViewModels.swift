@@ -9,7 +9,7 @@ struct UnitRow: Encodable {
     let kindLabel: String
     let staffCount: Int
 
-    init(_ unit: Unit, staffCount: Int) {
+    init(_ unit: OrgUnit, staffCount: Int) {
         id = unit.id!.uuidString
         code = unit.code
         name = unit.name

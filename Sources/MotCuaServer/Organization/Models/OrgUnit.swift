@@ -4,7 +4,7 @@ import MotCuaCore
 
 /// A commune-level unit (xã, phường, đặc khu) or a province-level agency. A stable id: code, name,
 /// kind and province change over time, each change kept in `unit_revisions`.
-final class Unit: Model, @unchecked Sendable {
+final class OrgUnit: Model, @unchecked Sendable {
     static let schema = "units"
 
     @ID(key: .id) var id: UUID?

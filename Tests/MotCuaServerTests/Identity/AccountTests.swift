@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import MotCuaServer
+
+@Suite("Citizen registration, password change and API tokens")
+struct AccountTests {
+    private static let goodRegistration: [(String, String)] = [
+        ("fullName", "Nguyễn Thị Hoa"), ("citizenIDNumber", "001 301 012 345"), ("phone", "0901 234 567"),
+        ("email", ""), ("password", "hoa-mat-khau-2026"), ("passwordConfirmation", "hoa-mat-khau-2026"),
+    ]
+
+    @Test("A citizen registers with a valid ID number and is signed in", arguments: TestDatabase.all)
+    func register(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            _ = try await World.build(on: app)
+            let browser = Browser(app)
+            try await browser.get("/dang-ky")
+            let response = try await browser.post("/dang-ky", form: Self.goodRegistration)
+            #expect(response.status == .seeOther)
+            let me = try await browser.get("/api/v1/me").decode(MeDTO.self)
+            #expect(me.fullName == "Nguyễn Thị Hoa")
+            #expect(me.kind == .citizen)
+            let user = try #require(try await User.query(on: app.db).filter(\.$phone == "0901234567").first())
+            #expect(user.citizenIDNumber == "001301012345")
+            #expect(user.passwordHash?.hasPrefix("$2") == true)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.citizenRegistered.rawValue).count() == 1)
+            // The account page masks the ID number.
+            let account = try await browser.get("/tai-khoan")
+            #expect(account.text.contains("2345"))
+            #expect(!account.text.contains("001301012345"))
+        }
+    }
+
+    @Test("Registration explains every problem in Vietnamese and keeps what was typed", arguments: TestDatabase.all)
+    func registrationProblems(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            _ = try await World.build(on: app)
+            let cases: [(String, String, String)] = [
+                ("citizenIDNumber", "12345", "đúng 12 chữ số"),
+                ("citizenIDNumber", "999190000001", "không phải mã tỉnh"),
+                ("citizenIDNumber", "031190000001", "đã có tài khoản"),
+                ("phone", "12345", "10 chữ số"),
+                ("phone", "0912345678", "đã có tài khoản"),
+                ("password", "ngan", "ít nhất 10"),
+                ("passwordConfirmation", "khac-hoan-toan-1", "không khớp"),
+                ("fullName", "", "Họ và tên"),
+            ]
+            for (field, value, message) in cases {
+                let browser = Browser(app)
+                try await browser.get("/dang-ky")
+                let form = Self.goodRegistration.map { $0.0 == field ? ($0.0, value) : $0 }
+                let response = try await browser.post("/dang-ky", form: form)
+                #expect(response.status == .unprocessableEntity, "\(field)=\(value)")
+                #expect(response.text.contains(message), "\(field)=\(value)")
+                #expect(response.text.contains("Nguyễn Thị Hoa") || field == "fullName")
+            }
+            #expect(try await User.query(on: app.db).filter(\.$kind == .citizen).count() == 2)
+        }
+    }
+
+    @Test("Changing the password ends the person's other sessions", arguments: TestDatabase.all)
+    func passwordChange(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            _ = try await World.build(on: app)
+            let laptop = Browser(app), phone = Browser(app)
+            try await laptop.signIn("a.specialist")
+            try await phone.signIn("a.specialist")
+            let wrong = try await laptop.post("/tai-khoan/doi-mat-khau", form: [("current", "sai"), ("new", "mat-khau-moi-2026"), ("confirmation", "mat-khau-moi-2026")])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("Mật khẩu hiện tại không đúng."))
+            let ok = try await laptop.post("/tai-khoan/doi-mat-khau", form: [("current", World.password), ("new", "mat-khau-moi-2026"), ("confirmation", "mat-khau-moi-2026")])
+            #expect(ok.status == .seeOther)
+            #expect(try await laptop.get("/api/v1/me").status == .ok)
+            #expect(try await phone.get("/api/v1/me").status == .unauthorized)
+            try await Browser(app).signIn("a.specialist", password: "mat-khau-moi-2026")
+        }
+    }
+
+    @Test("An administrator issues an API token that acts as the officer until revoked", arguments: TestDatabase.all)
+    func apiTokens(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let world = try await World.build(on: app)
+            let admin = Browser(app)
+            try await admin.signIn("a.admin")
+            let issued = try await admin.post("/quan-tri/khoa-api", form: [("name", "Đồng bộ thử"), ("userID", world.id("a.reception").uuidString), ("validDays", "30")])
+            #expect(issued.status == .created)
+            let token = try #require(issued.text.firstMatch(of: /id="khoa-moi">(mct_[a-z0-9]+)</)?.output.1)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: String(token))
+            let me = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers)
+            #expect(me.status == .ok)
+            let body = try me.decode(MeDTO.self)
+            #expect(body.id == world.id("a.reception"))
+            #expect(body.authenticatedBy == "apiToken")
+            // Only the hash is stored.
+            #expect(try await APIToken.query(on: app.db).filter(\.$tokenHash == String(token)).count() == 0)
+            // Tokens cannot be issued for officers of another unit.
+            let foreign = try await admin.post("/quan-tri/khoa-api", form: [("name", "Không được"), ("userID", world.id("b.reception").uuidString)])
+            #expect(foreign.status == .notFound)
+            // Revoke.
+            let stored = try #require(try await APIToken.query(on: app.db).first())
+            #expect(try await admin.post("/quan-tri/khoa-api/\(stored.id!)/thu-hoi", form: []).status == .seeOther)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .unauthorized)
+            var bogus = HTTPHeaders()
+            bogus.bearerAuthorization = .init(token: "mct_khongcothat")
+            let rejected = try await app.testing().sendRequest(.GET, "/api/v1/health", headers: bogus)
+            #expect(rejected.status == .unauthorized)
+            #expect(rejected.text.contains("Khóa API không hợp lệ"))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import MotCuaServer
+
+@Suite("Demo province")
+struct DemoSeedTests {
+    @Test("The demo province has every unit, three fully staffed units with every role, and fields", arguments: TestDatabase.all)
+    func demo(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            #expect(try await DemoSeed.seedIfEmpty(app))
+            #expect(try await DemoSeed.seedIfEmpty(app) == false)
+            let units = try await OrgUnit.query(on: app.db).all()
+            #expect(units.filter { $0.kind == .ward }.count == 45)
+            #expect(units.filter { $0.kind == .commune }.count == 67)
+            #expect(units.filter { $0.kind == .specialZone }.count == 2)
+            #expect(units.contains { $0.kind == .provinceOffice })
+            #expect(units.filter { $0.kind == .provinceDepartment || $0.kind == .verticalAgency }.count >= 10)
+            #expect(try await ProcedureField.query(on: app.db).count() >= 15)
+            let staff = try await StaffDirectory.staff(in: .province(units[0].$province.id), on: app.db)
+            let byUnit = Dictionary(grouping: staff) { $0.unit!.kind }
+            for kind in [UnitKind.ward, .commune, .specialZone] {
+                let roles = Set(byUnit[kind, default: []].flatMap { $0.roles.map(\.role) })
+                #expect(roles.isSuperset(of: [.reception, .specialist, .leader, .centerDirector, .administrator]), "\(kind)")
+            }
+            let allRoles = Set(staff.flatMap { $0.roles.map(\.role) })
+            #expect(allRoles == Set(Role.allCases))
+            // Several officers per field in a staffed unit.
+            let hongBang = staff.filter { $0.unit?.code == "10301008" }
+            let hoTich = try #require(try await ProcedureField.query(on: app.db).filter(\.$name == "Hộ tịch").first())
+            #expect(hongBang.filter { $0.fields.contains { $0.$field.id == hoTich.id } }.count >= 3)
+            // The demo accounts work.
+            try await Browser(app).signIn("hongbang.tiepnhan1", password: DemoSeed.password)
+            try await Browser(app).signIn("tinh.quantri", password: DemoSeed.password)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Vapor
+import VaporTesting
+@testable import MotCuaServer
+
+/// Builds a configured, migrated application on a fresh database for one test.
+enum TestApp {
+    static func config(database: AppConfig.DatabaseKind) -> AppConfig {
+        AppConfig(database: database, databasePoolSize: 2, seedDemoWhenEmpty: false, bcryptCost: 4)
+    }
+
+    static func make(config: AppConfig) async throws -> Application {
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        do {
+            try configure(app, config: config)
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+}
+
+/// Runs `body` with an application on a fresh database of the given kind, then tears it down.
+func withApp(_ database: TestDatabase, time: FixedTime? = nil, _ body: (Application) async throws -> Void) async throws {
+    var dropName: String?
+    let config: AppConfig
+    switch database {
+    case .sqlite:
+        config = TestApp.config(database: .sqlite(path: nil))
+    case .postgres:
+        let fresh = try await PostgresDatabases.shared.fresh()
+        dropName = fresh.name
+        config = TestApp.config(database: .postgres(url: fresh.url))
+    }
+    let app = try await TestApp.make(config: config)
+    if let time { app.time = time }
+    do {
+        if database == .sqlite { try await DatabaseSetup.prepare(app, seedDemo: false) }
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        if let dropName { PostgresDatabases.shared.drop(dropName) }
+        throw error
+    }
+    try await app.asyncShutdown()
+    if let dropName { PostgresDatabases.shared.drop(dropName) }
+}
