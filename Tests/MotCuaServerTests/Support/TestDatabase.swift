@@ -24,12 +24,17 @@ enum TestDatabase: String, CustomStringConvertible, Sendable, CaseIterable {
 actor PostgresDatabases {
     static let shared = PostgresDatabases()
 
-    private var template: String?
+    /// One migration for the whole process, however many tests ask at once (the actor is
+    /// reentrant across awaits, so the work is shared through a task).
+    private var template: Task<String, any Error>?
 
     /// The URL of a new, migrated, empty database.
     func fresh() async throws -> (name: String, url: String) {
         let admin = TestDatabase.adminURL!
-        let template = try await migratedTemplate(admin: admin)
+        if template == nil {
+            template = Task { try await Self.migratedTemplate(admin: admin) }
+        }
+        let template = try await template!.value
         let name = "motcua_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         try Self.psql(admin, "CREATE DATABASE \(name) TEMPLATE \(template)")
         return (name, Self.url(admin, database: name))
@@ -39,11 +44,10 @@ actor PostgresDatabases {
         try? Self.psql(TestDatabase.adminURL!, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
-    private func migratedTemplate(admin: String) async throws -> String {
-        if let template { return template }
+    private static func migratedTemplate(admin: String) async throws -> String {
         let name = "motcua_tpl_\(ProcessInfo.processInfo.processIdentifier)_\(Int(Date().timeIntervalSince1970))"
-        try Self.psql(admin, "CREATE DATABASE \(name)")
-        let app = try await TestApp.make(config: TestApp.config(database: .postgres(url: Self.url(admin, database: name))))
+        try psql(admin, "CREATE DATABASE \(name)")
+        let app = try await TestApp.make(config: TestApp.config(database: .postgres(url: url(admin, database: name))))
         do {
             try await DatabaseSetup.prepare(app, seedDemo: false)
         } catch {
@@ -51,7 +55,6 @@ actor PostgresDatabases {
             throw error
         }
         try await app.asyncShutdown()
-        template = name
         return name
     }
 

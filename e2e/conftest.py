@@ -1,0 +1,91 @@
+"""Fixtures for browser and process tests: a real MotCua server on a free port, and headless
+Chromium sized like a phone. Screenshots go to e2e/screenshots/ (ignored by git)."""
+import os
+import pathlib
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "e2e" / "screenshots"
+BINARY = os.environ.get("MOTCUA_BINARY", str(ROOT / ".build" / "debug" / "motcua"))
+DEMO_PASSWORD = "MotCua@2026"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One `motcua serve` process."""
+
+    def __init__(self, env, log_path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(log_path, "w")
+        full_env = {**os.environ, "MOTCUA_BCRYPT_COST": "10", **env}
+        full_env.pop("MOTCUA_TEST_POSTGRES_URL", None)
+        self.process = subprocess.Popen(
+            [BINARY, "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
+            cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout=120):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                if requests.get(self.url + "/api/v1/health", timeout=2).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError("server did not become ready")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The server with the demo province on a fresh SQLite file, as `swift run motcua serve` gives."""
+    directory = tempfile.mkdtemp(prefix="motcua-e2e-")
+    srv = Server({"MOTCUA_SQLITE_PATH": os.path.join(directory, "motcua.sqlite"), "MOTCUA_DEMO": "1"},
+                 os.path.join(directory, "server.log")).wait_ready()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def browser():
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=390,844", "--lang=vi"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(2)
+    yield driver
+    driver.quit()
+
+
+def shot(driver, name):
+    """Saves a full-page screenshot (phone width) for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(390, max(844, min(height + 120, 6000)))
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    driver.set_window_size(390, 844)

@@ -1,0 +1,121 @@
+"""Main journeys of the foundation in headless Chromium on a phone-sized window."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import DEMO_PASSWORD, shot
+
+
+def click_and_wait(driver, element):
+    """Clicks something that loads a new page and waits until the new page is there."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+
+
+def submit(driver):
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+
+
+def sign_in(driver, server, login, password=DEMO_PASSWORD):
+    driver.get(server.url + "/dang-nhap")
+    driver.find_element(By.ID, "identifier").send_keys(login)
+    driver.find_element(By.ID, "password").send_keys(password)
+    submit(driver)
+
+
+def test_home_and_wrong_password(server, browser):
+    browser.get(server.url + "/")
+    assert "Một cửa điện tử" in browser.page_source
+    assert "Thành phố Hải Phòng" in browser.page_source
+    shot(browser, "01-trang-chu")
+    sign_in(browser, server, "hongbang.tiepnhan1", "sai-mat-khau")
+    error = browser.find_element(By.ID, "loi-dang-nhap").text
+    assert error == "Tên đăng nhập hoặc mật khẩu không đúng."
+    shot(browser, "02-dang-nhap-sai")
+
+
+def test_province_administrator_manages_units_staff_and_reads_audit(server, browser):
+    sign_in(browser, server, "tinh.quantri")
+    assert "Xin chào Nguyễn Văn Quản!" in browser.page_source
+    shot(browser, "03-tai-khoan-quan-tri")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Trang quản trị"))
+    stats = browser.find_element(By.CSS_SELECTOR, ".stats").text
+    assert "45\nphường" in stats and "67\nxã" in stats and "2\nđặc khu" in stats
+    shot(browser, "04-quan-tri-tong-quan")
+
+    browser.get(server.url + "/quan-tri/don-vi?q=hong+bang")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.list tbody tr")
+    assert any("Phường Hồng Bàng" in row.text for row in rows)
+    shot(browser, "05-don-vi-tim-khong-dau")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Phường Hồng Bàng"))
+    page = browser.page_source
+    assert "Trung tâm Phục vụ hành chính công" in page and "Cán bộ (10)" in page
+    shot(browser, "06-don-vi-hong-bang")
+
+    # Add a department.
+    new_department = browser.find_element(By.CSS_SELECTOR, "input[placeholder='Tên phòng ban mới']")
+    new_department.send_keys("Phòng Thử nghiệm")
+    click_and_wait(browser, new_department.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "button"))
+    assert "Đã thêm phòng ban." in browser.find_element(By.CSS_SELECTOR, ".flash").text
+
+    # Add an officer, with a mistake first.
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Thêm cán bộ"))
+    browser.find_element(By.ID, "fullName").send_keys("Trần Thị Thử")
+    browser.find_element(By.ID, "username").send_keys("Trần Thử")
+    browser.find_element(By.ID, "password").send_keys("mat-khau-ban-dau-2026")
+    browser.find_element(By.CSS_SELECTOR, "input[name=roles][value=reception]").click()
+    submit(browser)
+    assert "Tên đăng nhập gồm 3–40 chữ cái không dấu" in browser.page_source
+    shot(browser, "07-them-can-bo-loi")
+    username = browser.find_element(By.ID, "username")
+    username.clear()
+    username.send_keys("hongbang.thu")
+    browser.find_element(By.ID, "password").send_keys("mat-khau-ban-dau-2026")
+    submit(browser)
+    assert "Đã thêm cán bộ Trần Thị Thử." in browser.page_source
+
+    browser.get(server.url + "/quan-tri/nhat-ky")
+    text = browser.find_element(By.CSS_SELECTOR, "table.list").text
+    assert "Thêm cán bộ" in text and "Thêm phòng ban" in text and "Đăng nhập" in text
+    shot(browser, "08-nhat-ky")
+
+
+def test_citizen_registers_and_changes_password(server, browser):
+    browser.get(server.url + "/dang-ky")
+    browser.find_element(By.ID, "fullName").send_keys("Lê Văn Dân")
+    browser.find_element(By.ID, "citizenIDNumber").send_keys("031095001234")
+    browser.find_element(By.ID, "phone").send_keys("0934 567 890")
+    browser.find_element(By.ID, "password").send_keys("dan-mat-khau-2026")
+    browser.find_element(By.ID, "passwordConfirmation").send_keys("khac")
+    submit(browser)
+    assert "Mật khẩu nhập lại không khớp." in browser.page_source
+    shot(browser, "09-dang-ky-loi")
+    browser.find_element(By.ID, "password").send_keys("dan-mat-khau-2026")
+    browser.find_element(By.ID, "passwordConfirmation").send_keys("dan-mat-khau-2026")
+    submit(browser)
+    assert "Đăng ký thành công" in browser.page_source
+    assert "••••••••1234" in browser.page_source
+    shot(browser, "10-tai-khoan-cong-dan")
+    browser.get(server.url + "/quan-tri")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Lỗi 403"
+    browser.get(server.url + "/tai-khoan/doi-mat-khau")
+    browser.find_element(By.ID, "current").send_keys("dan-mat-khau-2026")
+    browser.find_element(By.ID, "new").send_keys("mat-khau-moi-cua-dan")
+    browser.find_element(By.ID, "confirmation").send_keys("mat-khau-moi-cua-dan")
+    submit(browser)
+    assert "Đã đổi mật khẩu" in browser.page_source
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "header button.link"))
+    sign_in(browser, server, "0934567890", "mat-khau-moi-cua-dan")
+    assert "Lê Văn Dân" in browser.page_source
+
+
+def test_unit_administrator_sees_only_their_unit(server, browser):
+    sign_in(browser, server, "vinhbao.quantri")
+    browser.get(server.url + "/quan-tri/don-vi")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.list tbody tr")
+    assert len(rows) == 1 and "Xã Vĩnh Bảo" in rows[0].text
+    shot(browser, "11-quan-tri-xa")
+    browser.get(server.url + "/quan-tri/can-bo")
+    names = browser.find_element(By.CSS_SELECTOR, "table.list").text
+    assert "Phan Văn Khải" in names and "Nguyễn Thị Lan" not in names
