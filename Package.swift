@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(
             name: "MotCuaCoreTests",
             dependencies: ["MotCuaCore"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,68 @@
+import Foundation
+import MotCuaCore
+import Testing
+
+@Suite("Vietnamese text folding")
+struct VietnameseTextTests {
+    struct Case: Decodable, CustomTestStringConvertible {
+        let input: String
+        let folded: String
+        var testDescription: String { input }
+    }
+
+    static let oracle: [Case] = {
+        let data = try! Data(contentsOf: Fixture.url("fold-oracle.json"))
+        return try! JSONDecoder().decode([Case].self, from: data)
+    }()
+
+    @Test("Folding agrees with Python's unicodedata on every demo name")
+    func agreesWithOracle() {
+        #expect(Self.oracle.count > 200)
+        for item in Self.oracle {
+            #expect(VietnameseText.fold(item.input) == item.folded, "\(item.input)")
+        }
+    }
+
+    @Test("Search forms of one phrase fold alike")
+    func searchForms() {
+        let forms = ["Đăng ký kết hôn", "dang ky ket hon", "ĐĂNG KÝ KẾT HÔN", "Dang  Ky Ket Hon"]
+        #expect(Set(forms.map(VietnameseText.fold)) == ["dang ky ket hon"])
+        // Composed and decomposed input fold alike.
+        #expect(VietnameseText.fold("Hộ tịch".decomposedStringWithCanonicalMapping) == VietnameseText.fold("Hộ tịch".precomposedStringWithCanonicalMapping))
+    }
+
+    @Test("Slugs are lowercase ASCII words joined by hyphens")
+    func slugs() {
+        #expect(VietnameseText.slug("Hộ tịch") == "ho-tich")
+        #expect(VietnameseText.slug("Phòng, chống tệ nạn xã hội") == "phong-chong-te-nan-xa-hoi")
+        #expect(VietnameseText.slug("An toàn đập, hồ chứa thủy điện") == "an-toan-dap-ho-chua-thuy-dien")
+        for item in Self.oracle {
+            let slug = VietnameseText.slug(item.input)
+            #expect(slug.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }, "\(slug)")
+            #expect(!slug.hasPrefix("-") && !slug.hasSuffix("-") && !slug.contains("--"))
+        }
+    }
+
+    @Test("Thousands are grouped with dots, and removing them gives the number back")
+    func integers() {
+        #expect(VietnameseFormat.integer(2145) == "2.145")
+        #expect(VietnameseFormat.integer(0) == "0")
+        #expect(VietnameseFormat.integer(-1_000_000) == "-1.000.000")
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<2000 {
+            let value = Int.random(in: -10_000_000_000...10_000_000_000, using: &generator)
+            let text = VietnameseFormat.integer(value)
+            #expect(Int(text.replacingOccurrences(of: ".", with: "")) == value)
+            let groups = text.split(separator: Character("."))
+            #expect(groups.dropFirst().allSatisfy { $0.count == 3 })
+        }
+    }
+
+    @Test("Dates are shown in Vietnam's time zone")
+    func dates() {
+        // 2025-06-30T17:00:00Z is 00:00 on 1 July 2025 in Vietnam.
+        let reform = Date(timeIntervalSince1970: 1_751_302_800)
+        #expect(VietnameseFormat.dateTime(reform) == "00:00 ngày 01/07/2025")
+        #expect(VietnameseFormat.date(reform.addingTimeInterval(-1)) == "30/06/2025")
+    }
+}
