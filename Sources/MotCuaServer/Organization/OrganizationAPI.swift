@@ -163,6 +163,10 @@ struct OrganizationAPI: RouteCollection {
             }
             filter.before = date
         }
+        if let raw = req.query[String.self, at: "cursor"] {
+            guard let id = UUID(uuidString: raw) else { throw AppError.badRequest("cursor phải là id (UUID) của một sự kiện.") }
+            filter.cursor = id
+        }
         if let raw = req.query[String.self, at: "limit"] {
             guard let limit = Int(raw), (1...200).contains(limit) else { throw AppError.badRequest("limit phải là số từ 1 đến 200.") }
             filter.limit = limit

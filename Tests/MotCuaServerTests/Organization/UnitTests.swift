@@ -97,6 +97,34 @@ struct UnitTests {
         }
     }
 
+    @Test("Audit pages never skip or repeat events, even when many share one instant", arguments: TestDatabase.all)
+    func auditPaging(database: TestDatabase) async throws {
+        let time = FixedTime(Date(timeIntervalSince1970: 1_790_000_000))
+        try await withApp(database, time: time) { app in
+            let w = try await World.build(on: app)
+            let trail = AuditTrail(context: .system(now: time.now()))
+            for index in 0..<130 {
+                try await trail.record(.departmentUpdated, on: app.db, entityType: "department", entityID: w.departmentA,
+                                       scope: (w.provinceP, w.unitA), summary: "Sự kiện \(index)")
+            }
+            let plaintext = APITokenAuthenticator.generate()
+            try await APIToken(userID: w.id("a.admin"), name: "thử", tokenHash: APITokenAuthenticator.hash(plaintext), prefix: "x",
+                               createdAt: time.now(), createdBy: nil, expiresAt: nil).create(on: app.db)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: plaintext)
+            var seen: [String] = []
+            var cursor: UUID?
+            repeat {
+                let path = "/api/v1/audit-events?limit=50" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let page = try await app.testing().sendRequest(.GET, path, headers: headers).decode([AuditEventDTO].self)
+                seen += page.map(\.summary)
+                cursor = page.count == 50 ? page.last?.id : nil
+            } while cursor != nil
+            #expect(seen.count == 130)
+            #expect(Set(seen).count == 130)
+        }
+    }
+
     @Test("The audit trail is append-only in the database itself", arguments: TestDatabase.all)
     func auditAppendOnly(database: TestDatabase) async throws {
         try await withApp(database) { app in

@@ -11,8 +11,10 @@ enum AuditLog {
         var actorID: UUID?
         var from: Date?
         var to: Date?
-        /// Keyset cursor: events strictly older than this time.
+        /// Events strictly older than this time.
         var before: Date?
+        /// Keyset cursor: the id of the last event of the previous page (rows sort by time, then id).
+        var cursor: UUID?
         var limit: Int = 50
     }
 
@@ -29,6 +31,12 @@ enum AuditLog {
         if let from = filter.from { query.filter(\.$occurredAt >= from) }
         if let to = filter.to { query.filter(\.$occurredAt < to) }
         if let before = filter.before { query.filter(\.$occurredAt < before) }
+        if let cursor = filter.cursor, let last = try await AuditEvent.find(cursor, on: db) {
+            query.group(.or) { group in
+                group.filter(\.$occurredAt < last.occurredAt)
+                group.group(.and) { $0.filter(\.$occurredAt == last.occurredAt).filter(\.$id < cursor) }
+            }
+        }
         return try await query.sort(\.$occurredAt, .descending).sort(\.$id, .descending)
             .limit(max(1, min(filter.limit, 200))).all()
     }

@@ -252,7 +252,8 @@ struct AdminPages: RouteCollection {
     private func renderStaffForm(_ req: Request, unit: OrgUnit, user: User?, input: StaffInput, errors: [String: String] = [:],
                                  status: HTTPResponseStatus = .ok) async throws -> Response {
         let departments = try await DepartmentDirectory.departments(of: unit.id!, on: req.db)
-        let fields = try await ProcedureField.query(on: req.db).sort(\.$name).all()
+        let fields = try await ProcedureField.query(on: req.db).all()
+            .sorted { VietnameseText.fold($0.name) < VietnameseText.fold($1.name) }
         let context = StaffFormContext(
             layout: Layout(request: req, title: user == nil ? "Thêm cán bộ" : user!.fullName),
             unitName: unit.name,
@@ -393,9 +394,9 @@ struct AdminPages: RouteCollection {
         var filter = AuditLog.Filter()
         let action = req.query[String.self, at: "thao-tac"] ?? ""
         filter.action = AuditAction(rawValue: action)?.rawValue
-        filter.before = (req.query[String.self, at: "truoc"]).flatMap { Double($0) }.map { Date(timeIntervalSince1970: $0) }
+        filter.cursor = (req.query[String.self, at: "truoc"]).flatMap(UUID.init(uuidString:))
         let events = try await AuditLog.events(in: reach, filter: filter, on: req.db)
-        let next = events.count == filter.limit ? events.last.map { String(format: "%.6f", $0.occurredAt.timeIntervalSince1970) } : nil
+        let next = events.count == filter.limit ? events.last?.id?.uuidString : nil
         return try await req.view.render("Admin/audit", AuditContext(
             layout: Layout(request: req, title: "Nhật ký thao tác"), rows: events.map(AuditRow.init),
             actions: AuditAction.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == action) },
