@@ -116,6 +116,27 @@ struct SignInTests {
         }
     }
 
+    @Test("A session slides while used and ends after the lifetime without use", arguments: TestDatabase.all)
+    func sessionLifetime(database: TestDatabase) async throws {
+        let time = FixedTime(Date(timeIntervalSince1970: 1_790_000_000))
+        try await withApp(database, time: time) { app in
+            _ = try await World.build(on: app)
+            let browser = Browser(app)
+            try await browser.signIn("a.leader")
+            time.advance(by: 7 * 3600 + 59 * 60)
+            #expect(try await browser.get("/api/v1/me").status == .ok)
+            time.advance(by: 7 * 3600)
+            #expect(try await browser.get("/api/v1/me").status == .ok)
+            // Within the slide interval an unchanged session is not written again.
+            let expiry = try #require(try await WebSession.query(on: app.db).filter(\.$userID != nil).first()).expiresAt
+            time.advance(by: 60)
+            #expect(try await browser.get("/api/v1/me").status == .ok)
+            #expect(try await WebSession.query(on: app.db).filter(\.$userID != nil).first()?.expiresAt == expiry)
+            time.advance(by: 8 * 3600 + 1)
+            #expect(try await browser.get("/api/v1/me").status == .unauthorized)
+        }
+    }
+
     @Test("Pages for signed-in people send visitors to the sign-in page and back")
     func redirectToSignIn() async throws {
         try await withApp(.sqlite) { app in

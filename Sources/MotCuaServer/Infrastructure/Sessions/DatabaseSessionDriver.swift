@@ -31,9 +31,22 @@ struct DatabaseSessionDriver: SessionDriver {
             guard let row = try await WebSession.find(sessionID.string, on: request.db), row.expiresAt > request.now else {
                 return nil
             }
-            return try JSONDecoder().decode(SessionData.self, from: Data(row.data.utf8))
+            let data = try JSONDecoder().decode(SessionData.self, from: Data(row.data.utf8))
+            request.storage[LoadedKey.self] = Loaded(data: data, expiresAt: row.expiresAt)
+            return data
         }
     }
+
+    /// The session as read at the start of the request, to skip writes that change nothing.
+    private struct Loaded: Sendable {
+        let data: SessionData
+        let expiresAt: Date
+    }
+
+    private struct LoadedKey: StorageKey { typealias Value = Loaded }
+
+    /// An unchanged session is written again only when its expiry should slide by more than this.
+    private var slideInterval: TimeInterval { min(lifetime / 10, 900) }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         if data[Self.rotateKey] != nil {
@@ -41,12 +54,17 @@ struct DatabaseSessionDriver: SessionDriver {
             fresh[Self.rotateKey] = nil
             return deleteSession(sessionID, for: request).flatMap { createSession(fresh, for: request) }
         }
+        let newExpiry = request.now.addingTimeInterval(lifetime)
+        if let loaded = request.storage[LoadedKey.self], loaded.data == data,
+           newExpiry.timeIntervalSince(loaded.expiresAt) < slideInterval {
+            return request.eventLoop.makeSucceededFuture(sessionID)
+        }
         return request.eventLoop.makeFutureWithTask {
             try await WebSession.query(on: request.db)
                 .filter(\.$id == sessionID.string)
                 .set(\.$data, to: Self.encode(data))
                 .set(\.$userID, to: Self.userID(in: data))
-                .set(\.$expiresAt, to: request.now.addingTimeInterval(lifetime))
+                .set(\.$expiresAt, to: newExpiry)
                 .update()
             return sessionID
         }
