@@ -45,6 +45,17 @@ enum Flash {
 }
 
 extension Request {
+    /// Does `work` and goes back to `path` saying how it went: `success`, or the Vietnamese reason
+    /// when the input was refused (invalid or in conflict). Other errors propagate.
+    func redirectAfter(_ path: String, success: String, _ work: () async throws -> Void) async throws -> Response {
+        do {
+            try await work()
+            return redirect(to: path, flash: success)
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            return redirect(to: path, flash: error.detail, isError: true)
+        }
+    }
+
     /// Redirects with a message shown on the next page.
     func redirect(to path: String, flash message: String, isError: Bool = false) -> Response {
         session.data[Flash.key] = (isError ? "!" : "+") + message

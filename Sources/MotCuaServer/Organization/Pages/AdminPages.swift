@@ -175,13 +175,9 @@ struct AdminPages: RouteCollection {
     @Sendable func createDepartment(req: Request) async throws -> Response {
         let (principal, unit) = try await reachableUnit(req, .manageStaff)
         let form = try FormInput(req)
-        let back = "/quan-tri/don-vi/\(unit.id!)"
-        do {
+        return try await req.redirectAfter("/quan-tri/don-vi/\(unit.id!)", success: "Đã thêm phòng ban.") {
             try await DepartmentDirectory.create(in: unit, name: form.text("name"), isServiceCenter: form.flag("isServiceCenter"),
                                                  by: principal, audit: req.audit, on: req.db)
-            return req.redirect(to: back, flash: "Đã thêm phòng ban.")
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            return req.redirect(to: back, flash: error.detail, isError: true)
         }
     }
 
@@ -189,25 +185,17 @@ struct AdminPages: RouteCollection {
         let (principal, unit) = try await reachableUnit(req, .manageStaff)
         let department = try await DepartmentDirectory.find(req.parameters.get("departmentID"), in: unit, on: req.db)
         let form = try FormInput(req)
-        let back = "/quan-tri/don-vi/\(unit.id!)"
-        do {
+        return try await req.redirectAfter("/quan-tri/don-vi/\(unit.id!)", success: "Đã lưu phòng ban.") {
             try await DepartmentDirectory.rename(department, in: unit, to: form.text("name"), isServiceCenter: form.flag("isServiceCenter"),
                                                  by: principal, audit: req.audit, on: req.db)
-            return req.redirect(to: back, flash: "Đã lưu phòng ban.")
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            return req.redirect(to: back, flash: error.detail, isError: true)
         }
     }
 
     @Sendable func deleteDepartment(req: Request) async throws -> Response {
         let (principal, unit) = try await reachableUnit(req, .manageStaff)
         let department = try await DepartmentDirectory.find(req.parameters.get("departmentID"), in: unit, on: req.db)
-        let back = "/quan-tri/don-vi/\(unit.id!)"
-        do {
+        return try await req.redirectAfter("/quan-tri/don-vi/\(unit.id!)", success: "Đã xóa phòng ban.") {
             try await DepartmentDirectory.delete(department, in: unit, by: principal, audit: req.audit, on: req.db)
-            return req.redirect(to: back, flash: "Đã xóa phòng ban.")
-        } catch let error as AppError where error.status == .conflict {
-            return req.redirect(to: back, flash: error.detail, isError: true)
         }
     }
 
@@ -317,12 +305,8 @@ struct AdminPages: RouteCollection {
         let principal = try req.requirePrincipal()
         let user = try await StaffDirectory.find(req.parameters.get("userID"), for: principal, action: .manageStaff, on: req.db)
         let form = try FormInput(req)
-        let back = "/quan-tri/can-bo/\(user.id!)"
-        do {
+        return try await req.redirectAfter("/quan-tri/can-bo/\(user.id!)", success: "Đã đặt lại mật khẩu; các phiên đăng nhập của cán bộ này đã kết thúc.") {
             try await StaffDirectory.resetPassword(of: user, to: form.raw("password"), by: principal, audit: req.audit, hasher: req.password.async, on: req.db)
-            return req.redirect(to: back, flash: "Đã đặt lại mật khẩu; các phiên đăng nhập của cán bộ này đã kết thúc.")
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            return req.redirect(to: back, flash: error.detail, isError: true)
         }
     }
 
