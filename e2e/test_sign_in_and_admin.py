@@ -1,7 +1,8 @@
 """Main journeys of the foundation in headless Chromium on a phone-sized window."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
+import requests
 
 from conftest import DEMO_PASSWORD, shot
 
@@ -79,6 +80,17 @@ def test_province_administrator_manages_units_staff_and_reads_audit(server, brow
     text = browser.find_element(By.CSS_SELECTOR, "table.list").text
     assert "Thêm cán bộ" in text and "Thêm phòng ban" in text and "Đăng nhập" in text
     shot(browser, "08-nhat-ky")
+
+    # Issue an API token for a reception officer and use it.
+    browser.get(server.url + "/quan-tri/khoa-api")
+    browser.find_element(By.ID, "name").send_keys("Đồng bộ thử nghiệm")
+    Select(browser.find_element(By.ID, "userID")).select_by_visible_text("Lê Minh Tuấn — Phường Hồng Bàng")
+    browser.find_element(By.ID, "validDays").send_keys("30")
+    submit(browser)
+    token = browser.find_element(By.ID, "khoa-moi").text
+    shot(browser, "12-khoa-api")
+    me = requests.get(server.url + "/api/v1/me", headers={"Authorization": "Bearer " + token}).json()
+    assert me["fullName"] == "Lê Minh Tuấn" and me["authenticatedBy"] == "apiToken"
 
 
 def test_citizen_registers_and_changes_password(server, browser):

@@ -105,7 +105,7 @@ struct StaffTests {
             let paths = ["/dang-nhap", "/dang-ky", "/tai-khoan/doi-mat-khau", "/quan-tri/don-vi/moi", "/quan-tri/don-vi/\(w.unitA)/sua",
                          "/quan-tri/don-vi/\(w.unitA)/phong-ban", "/quan-tri/don-vi/\(w.unitA)/can-bo/moi", "/quan-tri/can-bo/\(w.id("a.reception"))",
                          "/quan-tri/can-bo/\(w.id("a.reception"))/dat-lai-mat-khau", "/quan-tri/khoa-api", "/quan-tri/khoa-api/abc/thu-hoi",
-                         "/quan-tri/don-vi/khong-uuid/sua", "/quan-tri/can-bo/%00/mo-khoa"]
+                         "/quan-tri/don-vi/khong-uuid/sua", "/quan-tri/can-bo/%00/mo-khoa", "/quan-tri/tinh", "/dang-xuat"]
             let bodies: [String] = ["", "a=%ZZ&&&==", "fullName=" + String(repeating: "Ằ", count: 5000), "roles=&roles=administrator&fieldIDs=xyz",
                                     "code=%00%01&name=%E2%80%AE&kind=ward&reason=x"]
             for path in paths {

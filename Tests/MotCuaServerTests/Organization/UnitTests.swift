@@ -43,6 +43,25 @@ struct UnitTests {
         }
     }
 
+    @Test("Only the province's administrators rename the province, with an audit line", arguments: TestDatabase.all)
+    func province(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let w = try await World.build(on: app)
+            let unitAdmin = Browser(app)
+            try await unitAdmin.signIn("a.admin")
+            #expect(try await unitAdmin.post("/quan-tri/tinh", form: [("provinceCode", "31"), ("provinceName", "Tên Mới")]).status == .forbidden)
+            let admin = Browser(app)
+            try await admin.signIn("p.admin")
+            #expect(try await admin.post("/quan-tri/tinh", form: [("provinceCode", "48"), ("provinceName", "X")]).status == .seeOther)
+            let refused = try await admin.get("/quan-tri")
+            #expect(refused.text.contains("Mã tỉnh 48 đã được dùng.") && refused.text.contains("Tên tỉnh phải có từ 4 đến 100 ký tự."))
+            #expect(try await admin.post("/quan-tri/tinh", form: [("provinceCode", "31"), ("provinceName", "Thành phố Thử Nghiệm Mới")]).status == .seeOther)
+            #expect(try await Province.find(w.provinceP, on: app.db)?.name == "Thành phố Thử Nghiệm Mới")
+            let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.provinceUpdated.rawValue).first())
+            #expect(event.beforeState?.contains("Thành phố Thử Nghiệm") == true && event.provinceID == w.provinceP)
+        }
+    }
+
     @Test("Unit forms reject bad input with Vietnamese messages and write nothing", arguments: TestDatabase.all)
     func unitValidation(database: TestDatabase) async throws {
         try await withApp(database) { app in

@@ -7,6 +7,7 @@ struct AdminPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let admin = routes.grouped("quan-tri").grouped(SignInRequiredMiddleware())
         admin.get(use: overview)
+        admin.post("tinh", use: updateProvince)
         admin.get("don-vi", use: units)
         admin.get("don-vi", "moi", use: newUnitForm)
         admin.post("don-vi", "moi", use: createUnit)
@@ -34,6 +35,7 @@ struct AdminPages: RouteCollection {
     struct OverviewContext: Encodable {
         let layout: Layout
         let provinceName: String?
+        let provinceCode: String?
         let counts: [String: Int]
         let canManageUnits: Bool
         let canManageStaff: Bool
@@ -46,18 +48,26 @@ struct AdminPages: RouteCollection {
         let reach = principal.reach(.readStaff)
         let units = try await UnitDirectory.units(in: reach, on: req.db)
         let staff = try await StaffDirectory.staff(in: reach, on: req.db)
-        var provinceName: String?
-        if let provinceID = principal.actor.provinceID {
-            provinceName = try await Province.find(provinceID, on: req.db)?.name
-        }
+        var province: Province?
+        if let provinceID = principal.actor.provinceID { province = try await Province.find(provinceID, on: req.db) }
         var counts = ["units": units.count, "communeLevel": units.filter(\.kind.isCommuneLevel).count, "staff": staff.count]
         counts["wards"] = units.filter { $0.kind == .ward }.count
         counts["communes"] = units.filter { $0.kind == .commune }.count
         counts["specialZones"] = units.filter { $0.kind == .specialZone }.count
         return try await req.view.render("Admin/overview", OverviewContext(
-            layout: Layout(request: req, title: "Quản trị"), provinceName: provinceName, counts: counts,
+            layout: Layout(request: req, title: "Quản trị"), provinceName: province?.name, provinceCode: province?.code, counts: counts,
             canManageUnits: principal.reach(.manageUnits) != .nowhere, canManageStaff: principal.reach(.manageStaff) != .nowhere,
             canReadAudit: principal.reach(.readAudit) != .nowhere))
+    }
+
+    @Sendable func updateProvince(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let form = try FormInput(req)
+        guard let provinceID = principal.actor.provinceID else { throw AppError.forbidden() }
+        return try await req.redirectAfter("/quan-tri", success: "Đã lưu thông tin tỉnh.") {
+            try await ProvinceDirectory.update(provinceID, code: form.text("provinceCode"), name: form.text("provinceName"),
+                                               by: principal, audit: req.audit, on: req.db)
+        }
     }
 
     struct UnitsContext: Encodable {
