@@ -11,6 +11,13 @@ enum DemoSeed {
     static let password = "MotCua@2026"
     static let provinceCode = "31"
 
+    /// Whether to show the demo accounts: demo seeding is configured and its province administrator
+    /// account exists (one lookup on a unique index).
+    static func isPresent(on request: Request) async throws -> Bool {
+        guard request.application.motcua.seedDemoWhenEmpty else { return false }
+        return try await User.query(on: request.db).filter(\.$username == "tinh.quantri").count() > 0
+    }
+
     /// Seeds when the database has no province. Returns whether it seeded.
     @discardableResult
     static func seedIfEmpty(_ app: Application) async throws -> Bool {

@@ -27,7 +27,7 @@ struct IdentityPages: RouteCollection {
     }
 
     private func renderSignIn(_ req: Request, identifier: String = "", error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let demo = req.application.motcua.seedDemoWhenEmpty ? DemoSeed.password : nil
+        let demo = try await DemoSeed.isPresent(on: req) ? DemoSeed.password : nil
         let context = SignInContext(layout: Layout(request: req, title: "Đăng nhập", forms: true), identifier: identifier,
                                     next: SafeRedirect.path(req.query[String.self, at: "tiep"]), error: error, demoPassword: demo)
         return try await req.view.render("Identity/sign-in", context).encodeResponse(status: status, for: req)
