@@ -6,8 +6,24 @@ import Vapor
 import VaporTesting
 @testable import MotCuaServer
 
-@Suite("Demo province")
+@Suite("Demo province and migrations")
 struct DemoSeedTests {
+    @Test("Preparing again is harmless; every migration reverts and applies again", arguments: TestDatabase.all)
+    func migrations(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            try await DatabaseSetup.prepare(app, seedDemo: true)
+            let units = try await OrgUnit.query(on: app.db).count()
+            let users = try await User.query(on: app.db).count()
+            try await DatabaseSetup.prepare(app, seedDemo: true)
+            #expect(try await OrgUnit.query(on: app.db).count() == units)
+            #expect(try await User.query(on: app.db).count() == users)
+            try await app.autoRevert()
+            await #expect(throws: (any Error).self) { try await OrgUnit.query(on: app.db).count() }
+            try await DatabaseSetup.prepare(app, seedDemo: false)
+            #expect(try await OrgUnit.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("The demo province has every unit, three fully staffed units with every role, and fields", arguments: TestDatabase.all)
     func demo(database: TestDatabase) async throws {
         try await withApp(database) { app in

@@ -35,7 +35,7 @@ enum MetricsSetup {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         registry.makeGauge(name: "motcua_db_up", labels: [("database", config.database.name)], help: "1 if the database answered the probe")
             .set(up)
-        registry.makeGauge(name: "motcua_db_probe_seconds", labels: [("database", config.database.name)], help: "Round trip of a one-row query")
+        registry.makeGauge(name: "motcua_db_probe_seconds", labels: [("database", config.database.name)], help: "Time to get a pooled connection and run a one-row query (pool pressure shows here)")
             .set(seconds)
         return registry.emitToString()
     }
