@@ -22,6 +22,16 @@ public enum VietnameseFormat {
         return String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!)
     }
 
+    /// `31/08/2026`.
+    public static func date(_ day: CivilDate) -> String {
+        String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
+    }
+
+    /// `Thứ Hai` … `Chủ nhật`.
+    public static func weekday(_ day: CivilDate) -> String {
+        ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"][day.isoWeekday - 1]
+    }
+
     /// `2.145` — a dot between thousands.
     public static func integer(_ value: Int) -> String {
         let digits = String(value.magnitude)

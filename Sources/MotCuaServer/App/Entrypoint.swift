@@ -20,6 +20,7 @@ public enum MotCuaMain {
             try configure(app, config: config)
             app.asyncCommands.use(MigrateCommand(), as: "migrate")
             app.asyncCommands.use(SeedCommand(), as: "seed")
+            app.asyncCommands.use(CalendarCommand(), as: "calendar")
             let command = env.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
             if command == "serve" {
                 try await DatabaseSetup.prepare(app, seedDemo: config.seedDemoWhenEmpty)

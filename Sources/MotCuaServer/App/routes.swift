@@ -8,9 +8,11 @@ func routes(_ app: Application) throws {
     try app.register(collection: IdentityPages())
     // Administration
     try app.register(collection: AdminPages())
+    try app.register(collection: CalendarPages())
     // JSON API under /api/v1 (each listed in the OpenAPI document)
     try app.register(collection: SystemAPI())
     try app.register(collection: OrganizationAPI())
+    try app.register(collection: CalendarAPI())
     // Operations
     app.get("metrics") { req async -> Response in
         let response = Response(status: .ok, body: .init(string: await MetricsSetup.exposition(for: req)))

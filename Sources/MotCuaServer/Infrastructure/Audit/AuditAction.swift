@@ -18,6 +18,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case staffUnlocked = "staff.unlocked"
     case tokenIssued = "api_token.issued"
     case tokenRevoked = "api_token.revoked"
+    case calendarDeclared = "calendar.declared"
+    case calendarWithdrawn = "calendar.withdrawn"
     case demoSeeded = "system.demo_seeded"
 
     var label: String {
@@ -40,6 +42,8 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .staffUnlocked: "Mở khóa tài khoản"
         case .tokenIssued: "Cấp khóa API"
         case .tokenRevoked: "Thu hồi khóa API"
+        case .calendarDeclared: "Thêm ngày nghỉ, làm bù"
+        case .calendarWithdrawn: "Bỏ ngày nghỉ, làm bù"
         case .demoSeeded: "Nạp dữ liệu mẫu"
         }
     }

@@ -16,6 +16,8 @@ enum Migrations {
             M009CreateAPITokens(),
             M010CreateAuditEvents(),
             M011CreateWebSessions(),
+            M012CreateCalendarDeclarations(),
+            M013AddUnitWorkingHours(),
         ])
     }
 }

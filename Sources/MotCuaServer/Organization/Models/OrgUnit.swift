@@ -13,6 +13,8 @@ final class OrgUnit: Model, @unchecked Sendable {
     @Field(key: "code") var code: String
     @Field(key: "name") var name: String
     @Field(key: "is_active") var isActive: Bool
+    /// Office hours, `07:30-11:30,13:30-17:00` (see `WorkingHours`).
+    @Field(key: "working_hours") var workingHours: String
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
@@ -24,6 +26,7 @@ final class OrgUnit: Model, @unchecked Sendable {
         self.code = code
         self.name = name
         self.isActive = true
+        self.workingHours = "07:30-11:30,13:30-17:00"
         self.createdAt = createdAt
     }
 
