@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "motcua", targets: ["motcua"]),
+        .executable(name: "motcua-bench", targets: ["motcua-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -48,6 +49,12 @@ let package = Package(
         .executableTarget(
             name: "motcua",
             dependencies: ["MotCuaServer"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "motcua-bench",
+            dependencies: ["MotCuaCore"],
+            path: "bench/CoreBench",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,11 +4,11 @@ import Foundation
 public enum VietnameseFormat {
     public static let timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
 
-    private static var calendar: Calendar {
+    private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         return calendar
-    }
+    }()
 
     /// `14:05 ngày 24/11/2026`.
     public static func dateTime(_ date: Date) -> String {
