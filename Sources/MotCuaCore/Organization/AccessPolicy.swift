@@ -15,6 +15,10 @@ public enum AccessPolicy {
         case manageTokens
         /// Read the audit trail.
         case readAudit
+        /// Edit the province's procedure catalogue and fields; import it.
+        case manageCatalogue
+        /// Choose which procedures a unit receives.
+        case chooseProcedures
     }
 
     /// Where an actor may perform an action: nowhere, in one unit, or in every unit of a province.
@@ -34,10 +38,10 @@ public enum AccessPolicy {
         case .readStaff:
             granted = !actor.roles.isDisjoint(with: [.administrator, .centerDirector, .leader, .provinceMonitor])
             provinceWideRoles = [.administrator, .provinceMonitor]
-        case .manageUnits:
+        case .manageUnits, .manageCatalogue:
             granted = actor.roles.contains(.administrator) && actor.unitKind?.actsForProvince == true
             provinceWideRoles = [.administrator]
-        case .manageStaff, .manageTokens:
+        case .manageStaff, .manageTokens, .chooseProcedures:
             granted = actor.roles.contains(.administrator)
             provinceWideRoles = [.administrator]
         case .readAudit:

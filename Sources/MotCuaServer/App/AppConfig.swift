@@ -30,6 +30,9 @@ public struct AppConfig: Sendable {
     /// How long a signed-in session lives without activity.
     public var sessionLifetime: TimeInterval
     public var lockout: LockoutSettings
+    /// The address citizens reach the server at (`MOTCUA_PUBLIC_URL`), printed in QR codes; when
+    /// unset, taken from the request's Host header.
+    public var publicURL: String? = nil
 
     public struct LockoutSettings: Sendable {
         public var maximumFailures: Int
@@ -92,7 +95,7 @@ public struct AppConfig: Sendable {
             database = .sqlite(path: env["MOTCUA_SQLITE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "var/motcua.sqlite")
         }
         let isSQLite = if case .sqlite = database { true } else { false }
-        let config = AppConfig(
+        var config = AppConfig(
             database: database,
             databasePoolSize: integer("MOTCUA_DB_POOL", default: 4, range: 1...64),
             seedDemoWhenEmpty: flag("MOTCUA_DEMO", default: isSQLite),
@@ -104,6 +107,13 @@ public struct AppConfig: Sendable {
                 lockMinutes: integer("MOTCUA_LOCKOUT_MINUTES", default: 15, range: 1...1440)
             )
         )
+        if let url = env["MOTCUA_PUBLIC_URL"], !url.isEmpty {
+            if url.hasPrefix("http://") || url.hasPrefix("https://") {
+                config.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                problems.append("MOTCUA_PUBLIC_URL must start with http:// or https:// (got \(url))")
+            }
+        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return config
     }

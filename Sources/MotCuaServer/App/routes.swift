@@ -9,10 +9,12 @@ func routes(_ app: Application) throws {
     // Administration
     try app.register(collection: AdminPages())
     try app.register(collection: CalendarPages())
+    try app.register(collection: CataloguePages())
     // JSON API under /api/v1 (each listed in the OpenAPI document)
     try app.register(collection: SystemAPI())
     try app.register(collection: OrganizationAPI())
     try app.register(collection: CalendarAPI())
+    try app.register(collection: CatalogueAPI())
     // Operations
     app.get("metrics") { req async -> Response in
         let response = Response(status: .ok, body: .init(string: await MetricsSetup.exposition(for: req)))

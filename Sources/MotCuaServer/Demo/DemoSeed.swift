@@ -166,8 +166,9 @@ enum DemoSeed {
                       roles: [.administrator], fields: []),
             ])
         }
+        try await DemoCatalogue.seed(provinceID: provinceID, units: Array(units.values), audit: audit, on: db)
         try await audit.record(.demoSeeded, on: db, entityType: "province", entityID: provinceID, scope: (provinceID, nil),
-                               summary: "Nạp dữ liệu mẫu: \(units.count + agencies.count + 1) đơn vị, 3 đơn vị đủ cán bộ")
+                               summary: "Nạp dữ liệu mẫu: \(units.count + agencies.count + 1) đơn vị, 3 đơn vị đủ cán bộ, danh mục thủ tục")
     }
 
     /// 2025-07-01 00:00 in Vietnam: the two-tier local government starts.

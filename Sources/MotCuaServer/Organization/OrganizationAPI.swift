@@ -31,8 +31,6 @@ struct OrganizationAPI: RouteCollection {
         .init(method: .GET, path: "/api/v1/staff/{userID}", operationID: "getStaff", summary: "Một cán bộ", tag: "Tổ chức",
               security: .signedIn, parameters: [APIOperation.Parameter.path("userID", "Mã định danh (UUID) của cán bộ")],
               responses: [200: ("Cán bộ", .ref("Staff")), 401: ("Chưa đăng nhập", problem), 404: ("Không có hoặc không được xem", problem)]),
-        .init(method: .GET, path: "/api/v1/fields", operationID: "listFields", summary: "Lĩnh vực thủ tục hành chính (công khai)", tag: "Tổ chức",
-              responses: [200: ("Các lĩnh vực", JSONValue.array(of: .ref("Field")))]),
         .init(method: .GET, path: "/api/v1/audit-events", operationID: "listAuditEvents", summary: "Nhật ký thao tác (mới nhất trước)",
               tag: "Tổ chức", security: .signedIn,
               parameters: [APIOperation.Parameter.query("unitID", "Chỉ một đơn vị", JSONValue.uuid), APIOperation.Parameter.query("action", "Loại thao tác, ví dụ unit.updated"),
@@ -65,7 +63,6 @@ struct OrganizationAPI: RouteCollection {
                 "isActive": JSONValue.boolean, "lockedUntil": JSONValue.dateTime,
             ], required: ["id", "fullName", "roles", "fieldIDs", "isActive"],
                nullable: ["username", "email", "phone", "jobTitle", "unitID", "departmentID", "lockedUntil"]),
-            "Field": JSONValue.schemaObject(["id": uuid, "code": text, "name": text], required: ["id", "code", "name"]),
             "AuditEvent": JSONValue.schemaObject([
                 "id": uuid, "occurredAt": JSONValue.dateTime, "provinceID": uuid, "unitID": uuid, "actorID": uuid, "actorName": text,
                 "action": text, "actionLabel": text, "entityType": text, "entityID": text, "summary": text,
@@ -84,7 +81,6 @@ struct OrganizationAPI: RouteCollection {
         api.get("units", ":unitID", "history", use: history)
         api.get("units", ":unitID", "staff", use: staff)
         api.get("staff", ":userID", use: getStaff)
-        api.get("fields", use: fields)
         api.get("audit-events", use: auditEvents)
     }
 
@@ -143,10 +139,6 @@ struct OrganizationAPI: RouteCollection {
     @Sendable func getStaff(req: Request) async throws -> StaffDTO {
         let principal = try req.requirePrincipal()
         return StaffDTO(try await StaffDirectory.find(req.parameters.get("userID"), for: principal, action: .readStaff, on: req.db))
-    }
-
-    @Sendable func fields(req: Request) async throws -> [FieldDTO] {
-        try await ProcedureField.query(on: req.db).sort(\.$name).all().map(FieldDTO.init)
     }
 
     @Sendable func auditEvents(req: Request) async throws -> [AuditEventDTO] {

@@ -22,8 +22,8 @@ struct AccessPolicyTests {
             ([.specialist], []),
             ([.leader], [.readStaff]),
             ([.centerDirector], [.readStaff]),
-            ([.administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit]),
-            ([.reception, .administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit]),
+            ([.administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures]),
+            ([.reception, .administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures]),
         ]
         for (roles, allowed) in expectations {
             let actor = officer(roles, unit: ward, kind: .ward)
@@ -48,6 +48,8 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.allows(monitor, .readAudit, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageStaff, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageUnits, in: wardScope))
+        #expect(!AccessPolicy.allows(monitor, .manageCatalogue, in: wardScope))
+        #expect(AccessPolicy.reach(of: admin, for: .manageCatalogue) == .province(province))
         #expect(AccessPolicy.reach(of: admin, for: .manageUnits) == .province(province))
         // A Sở administrator manages its own agency only, and no units.
         let departmentAdmin = officer([.administrator], unit: UUID(), kind: .provinceDepartment)

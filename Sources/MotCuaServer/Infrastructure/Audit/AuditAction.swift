@@ -20,6 +20,10 @@ enum AuditAction: String, CaseIterable, Sendable {
     case tokenRevoked = "api_token.revoked"
     case calendarDeclared = "calendar.declared"
     case calendarWithdrawn = "calendar.withdrawn"
+    case procedurePublished = "procedure.published"
+    case catalogueImported = "catalogue.imported"
+    case fieldSaved = "field.saved"
+    case unitProceduresChosen = "unit.procedures_chosen"
     case demoSeeded = "system.demo_seeded"
 
     var label: String {
@@ -40,6 +44,10 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .staffUpdated: "Sửa cán bộ"
         case .staffPasswordReset: "Đặt lại mật khẩu cán bộ"
         case .staffUnlocked: "Mở khóa tài khoản"
+        case .procedurePublished: "Công bố phiên bản thủ tục"
+        case .catalogueImported: "Nhập danh mục thủ tục"
+        case .fieldSaved: "Lưu lĩnh vực"
+        case .unitProceduresChosen: "Chọn thủ tục đơn vị tiếp nhận"
         case .tokenIssued: "Cấp khóa API"
         case .tokenRevoked: "Thu hồi khóa API"
         case .calendarDeclared: "Thêm ngày nghỉ, làm bù"

@@ -18,6 +18,7 @@ enum Migrations {
             M011CreateWebSessions(),
             M012CreateCalendarDeclarations(),
             M013AddUnitWorkingHours(),
+            M014CreateProcedures(),
         ])
     }
 }

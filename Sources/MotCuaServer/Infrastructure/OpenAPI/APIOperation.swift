@@ -19,8 +19,8 @@ struct APIOperation: Sendable {
         let schema: JSONValue
         var required: Bool { location == .path }
 
-        static func path(_ name: String, _ description: String) -> Parameter {
-            Parameter(name: name, location: .path, description: description, schema: .uuid)
+        static func path(_ name: String, _ description: String, _ schema: JSONValue = .uuid) -> Parameter {
+            Parameter(name: name, location: .path, description: description, schema: schema)
         }
 
         static func query(_ name: String, _ description: String, _ schema: JSONValue = .text) -> Parameter {

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Everything a catalogue publishes about one procedure, as one version: a dossier keeps the
+/// version it was received under.
+public struct ProcedureContent: Sendable, Codable, Equatable {
+    public var code: ProcedureCode
+    public var name: String
+    /// Lĩnh vực, by name.
+    public var field: String
+    /// Cấp thực hiện and cơ quan thực hiện, as published ("UBND cấp xã").
+    public var agency: String
+    /// Code of the province agency or unit competent to decide, when it is not the receiving unit
+    /// (boundary-free reception routes the dossier there). `nil`: the receiving unit decides.
+    public var competentAuthorityCode: String?
+    public var onlineLevel: OnlineLevel?
+    public var processingTime: ProcessingTime?
+    /// Phí, lệ phí in đồng; 0 free, `nil` unknown.
+    public var feeVND: Int?
+    public var feeNote: String
+    public var result: String
+    public var legalBasis: String
+    public var documents: [RequiredDocument]
+    /// Trình tự thực hiện: the steps a citizen follows.
+    public var steps: [String]
+    public var internalProcess: [InternalStep]
+    /// Where the facts come from (decision, portal).
+    public var source: String
+    /// Set when parts of the entry are illustrative demo data, said visibly on the page.
+    public var illustrativeNote: String?
+
+    public init(code: ProcedureCode, name: String, field: String, agency: String = "", competentAuthorityCode: String? = nil,
+                onlineLevel: OnlineLevel? = nil, processingTime: ProcessingTime? = nil, feeVND: Int? = nil, feeNote: String = "",
+                result: String = "", legalBasis: String = "", documents: [RequiredDocument] = [], steps: [String] = [],
+                internalProcess: [InternalStep] = [], source: String = "", illustrativeNote: String? = nil) {
+        self.code = code
+        self.name = name
+        self.field = field
+        self.agency = agency
+        self.competentAuthorityCode = competentAuthorityCode
+        self.onlineLevel = onlineLevel
+        self.processingTime = processingTime
+        self.feeVND = feeVND
+        self.feeNote = feeNote
+        self.result = result
+        self.legalBasis = legalBasis
+        self.documents = documents
+        self.steps = steps
+        self.internalProcess = internalProcess
+        self.source = source
+        self.illustrativeNote = illustrativeNote
+    }
+
+    /// Sum of the internal process's time budgets, in working hours.
+    public var internalHours: Double { internalProcess.reduce(0) { $0 + $1.hours } }
+
+    /// "Miễn phí", "5.000 đồng", "Chưa công bố".
+    public var feeText: String {
+        switch feeVND {
+        case nil: "Chưa có thông tin"
+        case 0?: "Miễn phí"
+        case let amount?: "\(VietnameseFormat.integer(amount)) đồng"
+        }
+    }
+
+    /// Problems that make the entry unpublishable, as sentences (empty when valid).
+    public var problems: [String] {
+        var problems: [String] = []
+        if name.trimmingCharacters(in: .whitespaces).count < 5 { problems.append("Tên thủ tục quá ngắn.") }
+        if name.count > 2_000 { problems.append("Tên thủ tục dài quá 2.000 ký tự.") }
+        if field.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("Chưa có lĩnh vực.") }
+        if let fee = feeVND, fee < 0 || fee > 1_000_000_000 { problems.append("Lệ phí phải từ 0 đến 1 tỷ đồng.") }
+        for document in documents where document.name.trimmingCharacters(in: .whitespaces).isEmpty || !(1...99).contains(document.quantity) {
+            problems.append("Thành phần hồ sơ “\(document.name)” cần tên và số lượng từ 1 đến 99.")
+        }
+        for step in internalProcess where step.actor.isEmpty || step.task.isEmpty || !(step.hours > 0 && step.hours <= 2_000) {
+            problems.append("Bước quy trình nội bộ “\(step.task)” cần bộ phận, công việc và số giờ lớn hơn 0.")
+        }
+        return problems
+    }
+}

@@ -1,0 +1,124 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// Public catalogue pages: a province's or a unit's procedures by field and online level with
+/// search, a procedure's page (printable on A4), its QR code, and a field's notice-board sheet.
+struct CataloguePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("thu-tuc", use: provinceCatalogue)
+        routes.get("thu-tuc", "don-vi", use: chooseUnit)
+        routes.get("don-vi", ":unitCode", "thu-tuc", use: unitCatalogue)
+        routes.get("don-vi", ":unitCode", "thu-tuc", "niem-yet", use: noticeBoard)
+        routes.get("thu-tuc", ":code", use: procedurePage)
+        routes.get("thu-tuc", ":code", "qr.svg", use: qrSVG)
+        routes.get("thu-tuc", ":code", "qr.png", use: qrPNG)
+    }
+
+    @Sendable func provinceCatalogue(req: Request) async throws -> View {
+        let province = try await ProcedureCatalogue.province(code: req.query[String.self, at: "tinh"], on: req.db)
+        return try await catalogue(req, province: province, unit: nil)
+    }
+
+    /// The unit picker on the province page (works without JavaScript).
+    @Sendable func chooseUnit(req: Request) async throws -> Response {
+        let unit = try await ProcedureCatalogue.unit(code: req.query[String.self, at: "ma"], on: req.db)
+        return req.redirect(to: "/don-vi/\(unit.code)/thu-tuc")
+    }
+
+    @Sendable func unitCatalogue(req: Request) async throws -> View {
+        let unit = try await ProcedureCatalogue.unit(code: req.parameters.get("unitCode"), on: req.db)
+        let province = try await Province.find(unit.$province.id, on: req.db)!
+        return try await catalogue(req, province: province, unit: unit)
+    }
+
+    private func catalogue(_ req: Request, province: Province, unit: OrgUnit?) async throws -> View {
+        let query = CatalogueQuery(req)
+        let fields = try await ProcedureField.query(on: req.db).all()
+        let field = fields.first { $0.code == query.fieldSlug }
+        let counts = try await ProcedureCatalogue.counts(provinceID: province.id!, unitID: unit?.id, on: req.db)
+        let filter = ProcedureCatalogue.Filter(unitID: unit?.id, fieldID: field?.id, level: query.level, search: ProcedureSearch(query.text), limit: 500)
+        let procedures = try await ProcedureCatalogue.procedures(provinceID: province.id!, filter, on: req.db)
+        let units = unit == nil ? try await OrgUnit.query(on: req.db).filter(\.$province.$id == province.id!).sort(\.$name).all().filter(\.kind.isCommuneLevel) : []
+        let context = CatalogueView(req: req, province: province, unit: unit, query: query, fields: fields, field: field, counts: counts,
+                                    procedures: procedures, units: units)
+        return try await req.view.render("Catalogue/index", context)
+    }
+
+    @Sendable func noticeBoard(req: Request) async throws -> View {
+        let unit = try await ProcedureCatalogue.unit(code: req.parameters.get("unitCode"), on: req.db)
+        let query = CatalogueQuery(req)
+        let field = try await ProcedureField.query(on: req.db).filter(\.$code == query.fieldSlug ?? "").first()
+        let procedures = try await ProcedureCatalogue.procedures(provinceID: unit.$province.id, .init(unitID: unit.id, fieldID: field?.id), on: req.db)
+        var rows: [NoticeBoardView.Row] = []
+        for procedure in procedures {
+            let content = try await ProcedureCatalogue.version(of: procedure, on: req.db).content()
+            rows.append(.init(code: procedure.code, name: procedure.name, level: procedure.level?.label ?? "Chưa xác định",
+                              time: content.processingTime?.text ?? "Chưa có thông tin", fee: content.feeText,
+                              qr: "/thu-tuc/\(procedure.code)/qr.svg?don-vi=\(unit.code)"))
+        }
+        let title = "Niêm yết thủ tục hành chính" + (field.map { " · \($0.name)" } ?? "")
+        return try await req.view.render("Catalogue/notice-board", NoticeBoardView(
+            layout: Layout(request: req, title: title), unitName: unit.name, fieldName: field?.name, rows: rows,
+            printedOn: VietnameseFormat.date(req.now)))
+    }
+
+    /// The procedure a page is about: in the unit's province when `don-vi` is given.
+    private func procedure(_ req: Request) async throws -> (Procedure, OrgUnit?) {
+        let unit = try await req.query[String.self, at: "don-vi"].asyncMap { try await ProcedureCatalogue.unit(code: $0, on: req.db) }
+        let provinceID: UUID
+        if let unit { provinceID = unit.$province.id } else {
+            provinceID = try await ProcedureCatalogue.province(code: req.query[String.self, at: "tinh"], on: req.db).id!
+        }
+        return (try await ProcedureCatalogue.find(code: req.parameters.get("code") ?? "", provinceID: provinceID, on: req.db), unit)
+    }
+
+    @Sendable func procedurePage(req: Request) async throws -> View {
+        let (procedure, unit) = try await procedure(req)
+        let requested = req.query[Int.self, at: "phien-ban"]
+        let version = try await ProcedureCatalogue.version(of: procedure, number: requested, on: req.db)
+        let receiving = try await ProcedureCatalogue.receivingUnits(of: procedure, on: req.db)
+        return try await req.view.render("Catalogue/procedure", try ProcedureView(
+            req: req, procedure: procedure, version: version, unit: unit, receivingCount: receiving.count,
+            pageURL: Self.publicURL(req, procedure: procedure, unit: unit)))
+    }
+
+    /// The address a QR code opens: the procedure page, in the unit's context when given.
+    static func publicURL(_ req: Request, procedure: Procedure, unit: OrgUnit?) -> String {
+        let base = req.application.motcua.publicURL ?? "http://\(req.headers.first(name: .host) ?? "127.0.0.1:8080")"
+        return "\(base)/thu-tuc/\(procedure.code)" + (unit.map { "?don-vi=\($0.code)" } ?? "")
+    }
+
+    @Sendable func qrSVG(req: Request) async throws -> Response {
+        let (procedure, unit) = try await procedure(req)
+        let svg = try QRCode(Self.publicURL(req, procedure: procedure, unit: unit)).svg(title: "Mã QR thủ tục \(procedure.code)")
+        return Self.image(Data(svg.utf8), type: HTTPMediaType(type: "image", subType: "svg+xml"))
+    }
+
+    @Sendable func qrPNG(req: Request) async throws -> Response {
+        let (procedure, unit) = try await procedure(req)
+        let scale = min(max(req.query[Int.self, at: "co"] ?? 10, 2), 40)
+        return Self.image(Data(try QRCode(Self.publicURL(req, procedure: procedure, unit: unit)).png(scale: scale)), type: .png)
+    }
+
+    private static func image(_ data: Data, type: HTTPMediaType) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = type
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+}
+
+/// The filters of a catalogue page, from its query string.
+struct CatalogueQuery {
+    let text: String
+    let fieldSlug: String?
+    let level: OnlineLevel?
+
+    init(_ req: Request) {
+        text = req.query[String.self, at: "q"] ?? ""
+        fieldSlug = req.query[String.self, at: "linh-vuc"].flatMap { $0.isEmpty ? nil : $0 }
+        level = req.query[String.self, at: "muc-do"].flatMap(OnlineLevel.init(slug:))
+    }
+}

@@ -1,0 +1,132 @@
+import Fluent
+import FluentSQL
+import Foundation
+import MotCuaCore
+import SQLKit
+import Vapor
+
+/// Reading the catalogue: a province's procedures, those a unit receives, search and versions.
+enum ProcedureCatalogue {
+    struct Filter {
+        var unitID: UUID?
+        var fieldID: UUID?
+        var level: OnlineLevel?
+        var search = ProcedureSearch("")
+        var limit: Int?
+    }
+
+    /// The province a public page is about: by code, or the first one (a deployment usually serves
+    /// one province).
+    static func province(code: String?, on db: any Database) async throws -> Province {
+        let query = Province.query(on: db).sort(\.$code)
+        if let code, !code.isEmpty { query.filter(\.$code == code) }
+        guard let province = try await query.first() else { throw AppError.notFound("Không tìm thấy tỉnh, thành phố.") }
+        return province
+    }
+
+    /// A commune-level unit by its code, for public pages.
+    static func unit(code: String?, on db: any Database) async throws -> OrgUnit {
+        guard let code, let unit = try await OrgUnit.query(on: db).filter(\.$code == code).first() else {
+            throw AppError.notFound("Không tìm thấy đơn vị có mã “\(code ?? "")”.")
+        }
+        return unit
+    }
+
+    /// Procedures of a province matching the filter: ranked when searching, by name otherwise.
+    static func procedures(provinceID: UUID, _ filter: Filter, on db: any Database) async throws -> [Procedure] {
+        let query = Procedure.query(on: db).filter(\.$province.$id == provinceID).with(\.$field)
+        if let unitID = filter.unitID {
+            query.join(UnitProcedure.self, on: \UnitProcedure.$procedure.$id == \Procedure.$id)
+                .filter(UnitProcedure.self, \.$unit.$id == unitID)
+        }
+        if let fieldID = filter.fieldID { query.filter(\.$field.$id == fieldID) }
+        if let level = filter.level { query.filter(\.$onlineLevel == level.rawValue) }
+        for term in filter.search.terms {
+            let safe = term.filter { !"%_\\".contains($0) }
+            if !safe.isEmpty { query.filter(\.$searchText, .custom("LIKE"), "%\(safe)%") }
+        }
+        var procedures = try await query.all()
+        if filter.search.isEmpty {
+            procedures.sort { ($0.searchName, $0.code) < ($1.searchName, $1.code) }
+        } else {
+            let ranked = procedures.compactMap { procedure in
+                filter.search.score(code: procedure.code, name: procedure.searchName, text: procedure.searchText).map { (procedure, $0) }
+            }
+            // Higher score first; among equals the shorter (more general) name first.
+            procedures = ranked.sorted { a, b in
+                a.1 != b.1 ? a.1 > b.1 : (a.0.searchName.count, a.0.searchName) < (b.0.searchName.count, b.0.searchName)
+            }.map(\.0)
+        }
+        if let limit = filter.limit { procedures = Array(procedures.prefix(limit)) }
+        return procedures
+    }
+
+    /// Counts by field and online level, in one grouped query (the notice-board summary).
+    struct Counts {
+        var byField: [UUID: Int] = [:]
+        var summary = CatalogueSummary(levels: [])
+    }
+
+    static func counts(provinceID: UUID, unitID: UUID?, on db: any Database) async throws -> Counts {
+        let sql = db as! any SQLDatabase
+        var query = sql.select()
+            .column(SQLColumn("field_id", table: "p")).column(SQLColumn("online_level", table: "p"))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(SQLAlias(SQLIdentifier(Procedure.schema), as: SQLIdentifier("p")))
+            .where(SQLColumn("province_id", table: "p"), .equal, SQLBind(provinceID))
+            .groupBy(SQLColumn("field_id", table: "p")).groupBy(SQLColumn("online_level", table: "p"))
+        if let unitID {
+            query = query.join(SQLAlias(SQLIdentifier(UnitProcedure.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                               on: SQLColumn("procedure_id", table: "u"), .equal, SQLColumn("id", table: "p"))
+                .where(SQLColumn("unit_id", table: "u"), .equal, SQLBind(unitID))
+        }
+        var counts = Counts()
+        var levels: [OnlineLevel?] = []
+        for row in try await query.all() {
+            let n = try row.decode(column: "n", as: Int.self)
+            counts.byField[try row.decode(column: "field_id", as: UUID.self), default: 0] += n
+            let level = try row.decode(column: "online_level", as: String?.self).flatMap(OnlineLevel.init(rawValue:))
+            levels += Array(repeating: level, count: n)
+        }
+        counts.summary = CatalogueSummary(levels: levels)
+        return counts
+    }
+
+    /// A procedure by code in a province, with its field, or 404.
+    static func find(code: String, provinceID: UUID, on db: any Database) async throws -> Procedure {
+        guard let procedure = try await Procedure.query(on: db).filter(\.$province.$id == provinceID).filter(\.$code == code)
+            .with(\.$field).with(\.$competentAuthority).first()
+        else { throw AppError.notFound("Không có thủ tục mã “\(code)” trong danh mục.") }
+        return procedure
+    }
+
+    /// A version of a procedure (the current one by default), or 404.
+    static func version(of procedure: Procedure, number: Int? = nil, on db: any Database) async throws -> ProcedureVersion {
+        guard let version = try await ProcedureVersion.query(on: db).filter(\.$procedure.$id == procedure.id!)
+            .filter(\.$number == (number ?? procedure.currentVersion)).first()
+        else { throw AppError.notFound("Không có phiên bản \(number ?? procedure.currentVersion) của thủ tục \(procedure.code).") }
+        return version
+    }
+
+    static func versions(of procedure: Procedure, on db: any Database) async throws -> [ProcedureVersion] {
+        try await ProcedureVersion.query(on: db).filter(\.$procedure.$id == procedure.id!).sort(\.$number, .descending).all()
+    }
+
+    /// The units receiving a procedure (for its public page).
+    static func receivingUnits(of procedure: Procedure, on db: any Database) async throws -> [OrgUnit] {
+        try await OrgUnit.query(on: db)
+            .join(UnitProcedure.self, on: \UnitProcedure.$unit.$id == \OrgUnit.$id)
+            .filter(UnitProcedure.self, \.$procedure.$id == procedure.id!)
+            .sort(\.$name).all()
+    }
+
+    /// Every procedure's current content in a province, by code (export).
+    static func contents(provinceID: UUID, on db: any Database) async throws -> [ProcedureContent] {
+        let versions = try await ProcedureVersion.query(on: db)
+            .join(Procedure.self, on: \ProcedureVersion.$procedure.$id == \Procedure.$id)
+            .filter(Procedure.self, \.$province.$id == provinceID)
+            .filter(.sql(unsafeRaw: "\"procedure_versions\".\"number\" = \"procedures\".\"current_version\""))
+            .all()
+        return try versions.map { try $0.content() }.sorted { $0.code < $1.code }
+    }
+}
