@@ -4,12 +4,23 @@
 public struct ProcedureSearch: Sendable, Equatable {
     /// The query folded (`VietnameseText.fold`).
     public let phrase: String
-    /// Its words, each of which must appear somewhere in a match.
+    /// Its words, in order, each of which must appear as a word of a match; the last may be the
+    /// beginning of a word still being typed (three letters or more), so "khai tu" does not find
+    /// "khai sinh" through "thủ tục".
     public let terms: [String]
 
     public init(_ query: String) {
         phrase = VietnameseText.fold(String(query.prefix(200)))
-        terms = Array(Set(phrase.split(separator: " ").map(String.init))).sorted()
+        var seen: Set<String> = []
+        terms = Self.words(phrase).map(String.init).filter { seen.insert($0).inserted }
+    }
+
+    static func words(_ text: String) -> [Substring] {
+        text.split { !($0.isLetter || $0.isNumber || $0 == ".") }
+    }
+
+    private func found(_ term: String, in words: [Substring]) -> Bool {
+        term == terms.last && term.count >= 3 ? words.contains { $0.hasPrefix(term) } : words.contains { $0 == term }
     }
 
     public var isEmpty: Bool { terms.isEmpty }
@@ -26,8 +37,12 @@ public struct ProcedureSearch: Sendable, Equatable {
     public func score(code: String, name: String, text: String) -> Int? {
         guard !isEmpty else { return 0 }
         if phrase == code { return 1_000 }
-        let inName = terms.filter { name.contains($0) }.count
-        guard inName == terms.count || terms.allSatisfy({ text.contains($0) }) else { return nil }
+        let nameWords = Self.words(name)
+        let inName = terms.filter { found($0, in: nameWords) }.count
+        if inName < terms.count {
+            let textWords = Self.words(text)
+            guard terms.allSatisfy({ found($0, in: textWords) }) else { return nil }
+        }
         var score = inName * 10
         if inName == terms.count { score += 300 }
         if name == phrase || name == "thu tuc " + phrase {

@@ -158,6 +158,7 @@ struct CatalogueAPI: RouteCollection {
 
     @Sendable func publish(req: Request) async throws -> ProcedureDetailDTO {
         let principal = try req.requirePrincipal()
+        _ = try CatalogueEditor.managedProvince(of: principal)
         let content: ProcedureContent
         do { content = try req.content.decode(ProcedureContent.self) } catch {
             throw AppError.badRequest("Nội dung thủ tục không đọc được: cần JSON theo lược đồ ProcedureContent.")

@@ -1,0 +1,92 @@
+import Foundation
+import MotCuaCore
+import Testing
+
+@Suite("Catalogue rules: codes, deadlines, import rows, search, summary")
+struct CatalogueRulesTests {
+    @Test("Procedure codes are one digit, a dot and six digits")
+    func codes() {
+        #expect(ProcedureCode("1.000894")?.value == "1.000894")
+        #expect(ProcedureCode(" 2.000815 ")?.value == "2.000815")
+        for bad in ["1.00089", "1000894", "a.000894", "1.0008944", "1,000894", "", "1.00089٤"] {
+            #expect(ProcedureCode(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("Processing times read as published and convert to appointment rules")
+    func processingTimes() throws {
+        #expect(try ProcessingTime.parse(value: "", unit: "") == nil)
+        let sameDay = try #require(try ProcessingTime.parse(value: "0", unit: "same_day"))
+        #expect(sameDay.cutoffHour == 15 && sameDay.deadline.unit == .sameDay)
+        let fractional = try #require(try ProcessingTime.parse(value: "2,5", unit: "working_days"))
+        #expect(fractional.text == "2,5 ngày làm việc" && fractional.deadline == (20, .workingHours))
+        #expect(try ProcessingTime.parse(value: "3", unit: "working_days")?.text == "03 ngày làm việc")
+        let days = try #require(try ProcessingTime.parse(value: "15", unit: "days"))
+        #expect(days.deadline == (15, .workingDays))
+        #expect(throws: ProcessingTime.Problem.unknownUnit("weeks")) { try ProcessingTime.parse(value: "1", unit: "weeks") }
+        #expect(throws: ProcessingTime.Problem.badValue("-1")) { try ProcessingTime.parse(value: "-1", unit: "days") }
+    }
+
+    @Test("Property: any valid row written as CSV columns reads back the same")
+    func roundTrip() {
+        var generator = SeededGenerator(seed: 766)
+        let units = ProcessingTime.Unit.allCases
+        for index in 0..<500 {
+            let unit = units.randomElement(using: &generator)!
+            let value = unit == .sameDay ? 0 : Double(Int.random(in: 0...60, using: &generator)) / (Bool.random(using: &generator) ? 1 : 2)
+            let content = ProcedureContent(
+                code: ProcedureCode(String(format: "%d.%06d", Int.random(in: 1...3, using: &generator), index))!,
+                name: "Thủ tục số \(index), có dấu phẩy và \"ngoặc kép\"", field: ["Hộ tịch", "Đất đai", "Chứng thực"].randomElement(using: &generator)!,
+                agency: "UBND cấp xã", onlineLevel: ([nil] + OnlineLevel.allCases).randomElement(using: &generator)!,
+                processingTime: Bool.random(using: &generator) ? ProcessingTime(value: value, unit: unit) : nil,
+                feeVND: Bool.random(using: &generator) ? Int.random(in: 0...500_000, using: &generator) : nil,
+                legalBasis: "Luật số \(index)")
+            let record = Dictionary(uniqueKeysWithValues: zip(CatalogueImport.columns, CatalogueImport.record(content)))
+            let (parsed, problems) = CatalogueImport.parse([record])
+            #expect(problems.isEmpty && parsed == [content], "\(content)")
+        }
+    }
+
+    @Test("Every bad row is reported with its line; nothing is accepted")
+    func badRows() {
+        let rows: [[String: String]] = [
+            ["code": "1.000894", "name": "Thủ tục đăng ký kết hôn", "field": "Hộ tịch"],
+            ["code": "1.000894", "name": "Trùng", "field": "Hộ tịch"],
+            ["code": "x", "name": "Thủ tục lạ", "field": ""],
+            ["code": "1.000111", "name": "Thủ tục lệ phí sai", "field": "Hộ tịch", "fee_vnd": "năm nghìn", "level": "mot phan"],
+        ]
+        let (parsed, problems) = CatalogueImport.parse(rows)
+        #expect(parsed.isEmpty)
+        #expect(problems.map(\.line) == [3, 4, 5])
+        #expect(problems[0].message == "Mã 1.000894 trùng với dòng 2.")
+        #expect(CatalogueImport.problems(inHeader: ["code", "name", "ghi_chu"]).map(\.message)
+            == ["Thiếu cột “field”.", "Cột “ghi_chu” không được hỗ trợ (các cột: \(CatalogueImport.columns.joined(separator: ", ")))."])
+    }
+
+    @Test("Search: diacritics and case do not matter; whole name and code rank first")
+    func search() {
+        let names = ["Thủ tục đăng ký kết hôn", "Ghi vào sổ hộ tịch việc ly hôn, hủy việc kết hôn", "Thủ tục đăng ký khai sinh"]
+        func ranked(_ query: String) -> [String] {
+            let search = ProcedureSearch(query)
+            return names.compactMap { name in
+                search.score(code: "1.000001", name: VietnameseText.fold(name), text: VietnameseText.fold(name)).map { (name, $0) }
+            }.sorted { $0.1 > $1.1 }.map(\.0)
+        }
+        for query in ["dang ky ket hon", "ĐĂNG KÝ KẾT HÔN", "Đăng ký   kết hôn"] {
+            #expect(ranked(query) == ["Thủ tục đăng ký kết hôn"], "\(query)")
+        }
+        #expect(ranked("kết hôn").count == 2)
+        #expect(ranked("kết hôn").first == "Thủ tục đăng ký kết hôn")
+        #expect(ranked("khai tu").isEmpty)
+        #expect(ProcedureSearch("1.000001").score(code: "1.000001", name: "x", text: "x") == 1_000)
+        #expect(ProcedureSearch("   ").isEmpty)
+    }
+
+    @Test("The notice-board summary line")
+    func summary() {
+        let summary = CatalogueSummary(levels: Array(repeating: OnlineLevel.full, count: 154) + Array(repeating: .partial, count: 262)
+                                       + Array(repeating: OnlineLevel.none, count: 18))
+        #expect(summary.text == "434 thủ tục: 154 toàn trình, 262 một phần, 18 cung cấp thông tin")
+        #expect(CatalogueSummary(levels: [nil, .full]).text == "2 thủ tục: 1 toàn trình, 0 một phần, 0 cung cấp thông tin, 1 chưa xác định mức độ")
+    }
+}
