@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AdminPages())
     try app.register(collection: CalendarPages())
     try app.register(collection: CataloguePages())
+    try app.register(collection: CatalogueAdminPages())
     // JSON API under /api/v1 (each listed in the OpenAPI document)
     try app.register(collection: SystemAPI())
     try app.register(collection: OrganizationAPI())

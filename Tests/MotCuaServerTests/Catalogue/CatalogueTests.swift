@@ -203,4 +203,32 @@ struct CatalogueTests {
             }
         }
     }
+
+    @Test("Administrators import a file on their page; bad lines are listed and nothing is written", arguments: TestDatabase.all)
+    func adminImport(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            _ = try await World.build(on: app)
+            let admin = Browser(app)
+            try await admin.signIn("p.admin")
+            #expect(try await admin.get("/quan-tri/thu-tuc").status == .ok)
+            func upload(_ name: String, _ text: String) async throws -> TestingHTTPResponse {
+                let boundary = "----motcua-test"
+                let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(admin.csrf ?? "")\r\n"
+                    + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n\(text)\r\n--\(boundary)--\r\n"
+                var headers = HTTPHeaders()
+                headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                return try await admin.send(.POST, "/quan-tri/thu-tuc/nhap", headers: headers, body: ByteBuffer(string: body))
+            }
+            let bad = try await upload("danh-muc.csv", "code,name,field\n1.000894,Thủ tục đăng ký kết hôn,Hộ tịch\n1.0,Sai,Hộ tịch\n")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Dòng 3: Mã thủ tục “1.0” không đúng dạng 1.000894."))
+            #expect(try await Procedure.query(on: app.db).count() == 0)
+            let good = try await upload("danh-muc.csv", Self.csv)
+            #expect(good.status == .ok)
+            #expect(good.body.string.contains("Đã nhập: Thêm 4, cập nhật 0, giữ nguyên 0 thủ tục; thêm lĩnh vực: Xây dựng mới."))
+            let unitAdmin = Browser(app)
+            try await unitAdmin.signIn("a.admin")
+            #expect(try await unitAdmin.get("/quan-tri/thu-tuc").status == .forbidden)
+        }
+    }
 }

@@ -1,0 +1,70 @@
+"""The public catalogue on a phone: browse a unit's procedures by field and level, search without
+diacritics, open a procedure page and scan its QR code."""
+import subprocess
+import tempfile
+
+import requests
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import shot
+
+HONG_BANG = "10301008"
+
+
+def test_browse_a_unit_catalogue_by_field_and_level(server, browser):
+    browser.get(server.url + "/thu-tuc")
+    assert "Thủ tục hành chính · Thành phố Hải Phòng" in browser.find_element(By.TAG_NAME, "h1").text
+    browser.find_element(By.CSS_SELECTOR, f"#chon-don-vi option[value='{HONG_BANG}']").click()
+    browser.find_element(By.CSS_SELECTOR, "#chon-don-vi button").click()
+    assert browser.current_url.endswith(f"/don-vi/{HONG_BANG}/thu-tuc")
+    summary = browser.find_element(By.ID, "tom-tat").text
+    assert summary.startswith("186 thủ tục:") and "toàn trình" in summary
+    shot(browser, "20-danh-muc-don-vi")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Hộ tịch").click()
+    assert "trong lĩnh vực Hộ tịch" in browser.find_element(By.ID, "ket-qua").text
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Toàn trình").click()
+    result = browser.find_element(By.ID, "ket-qua").text
+    assert "trong lĩnh vực Hộ tịch, mức độ toàn trình" in result
+    names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#danh-sach li > a")]
+    assert "Thủ tục đăng ký khai tử" in names
+    shot(browser, "21-ho-tich-toan-trinh")
+
+
+def test_search_without_diacritics_then_open_the_procedure(server, browser):
+    browser.get(server.url + f"/don-vi/{HONG_BANG}/thu-tuc")
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("dang ky ket hon")
+    box.submit()
+    first = browser.find_element(By.CSS_SELECTOR, "#danh-sach li > a")
+    assert first.text == "Thủ tục đăng ký kết hôn"
+    shot(browser, "22-tim-ket-hon")
+    first.click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Thủ tục đăng ký kết hôn"
+    assert browser.find_element(By.ID, "ma-thu-tuc").text == "1.000894"
+    process = browser.find_element(By.ID, "quy-trinh-noi-bo").text
+    assert "Bộ phận một cửa" in process and "Tổng thời gian" in process
+    assert "minh họa" in browser.find_element(By.ID, "minh-hoa").text
+    documents = browser.find_element(By.ID, "thanh-phan").text
+    assert "Tờ khai đăng ký kết hôn" in documents and "Bản chính" in documents
+    shot(browser, "23-thu-tuc-ket-hon")
+    # The QR code on the page opens this page.
+    qr = browser.find_element(By.CSS_SELECTOR, ".qr img").get_attribute("src")
+    png = requests.get(qr.replace("qr.svg", "qr.png"), timeout=10)
+    assert png.headers["Content-Type"] == "image/png"
+    with tempfile.NamedTemporaryFile(suffix=".png") as f:
+        f.write(png.content)
+        f.flush()
+        decoded = subprocess.run(["zbarimg", "-q", "--raw", f.name], capture_output=True, text=True, check=True).stdout.strip()
+    assert decoded == f"{server.url}/thu-tuc/1.000894?don-vi={HONG_BANG}"
+
+
+def test_notice_board_sheet_has_a_qr_per_procedure(server, browser):
+    browser.get(server.url + f"/don-vi/{HONG_BANG}/thu-tuc/niem-yet?linh-vuc=ho-tich")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#niem-yet tbody tr")
+    images = browser.find_elements(By.CSS_SELECTOR, "#niem-yet img")
+    assert len(rows) == len(images) > 10
+    # The first QR images load and render (naturalWidth > 0 once the browser decoded the SVG).
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script(
+        "return document.images.length > 0 && document.images[0].complete && document.images[0].naturalWidth > 0"))
+    shot(browser, "24-niem-yet-ho-tich")
