@@ -29,7 +29,9 @@ measure() { # label, url, [cookie]
   rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
   p50=$(awk '$1=="50%"{print $2}' <<<"$out"); p90=$(awk '$1=="90%"{print $2}' <<<"$out"); p99=$(awk '$1=="99%"{print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/{print $5}' <<<"$out"); errors=${errors:-0}
-  
+  printf '| %-44s | %10s | %8s | %8s | %8s | %6s |\n' "$1" "$rps" "$p50" "$p90" "$p99" "$errors"
+}
+
 header() {
   printf '| %-44s | %10s | %8s | %8s | %8s | %6s |\n' "endpoint (wrk -t2 -c32 -d${duration}s)" "req/s" "p50" "p90" "p99" "non-2xx"
   printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------------------------" "------------" "----------" "----------" "----------" "--------"

@@ -70,6 +70,20 @@ rows.append(measure("working calendar for 16 years (build)", operations: 100) {
     return total
 })
 
+let qrCount = 2_000
+rows.append(try measure("QR code of a procedure URL (encode + SVG)", operations: qrCount) {
+    var total = 0
+    for i in 0..<qrCount { total &+= try QRCode("http://127.0.0.1:8080/thu-tuc/1.\(String(format: "%06d", i))?don-vi=10301008").svg().count }
+    return total
+})
+let searchNames = (0..<2_000).map { VietnameseText.fold("Thủ tục đăng ký kết hôn có yếu tố nước ngoài số \($0)") }
+rows.append(measure("rank 2,000 names for \"dang ky ket hon\"", operations: 200) {
+    var total = 0
+    let search = ProcedureSearch("dang ky ket hon")
+    for _ in 0..<200 { for name in searchNames { total &+= search.score(code: "1.000894", name: name, text: name) ?? 0 } }
+    return total
+})
+
 print("| benchmark (1 thread, release)            | operations | seconds | operations/s |")
 print("|------------------------------------------|-----------:|--------:|-------------:|")
 for row in rows {

@@ -199,7 +199,7 @@ struct CatalogueAPI: RouteCollection {
         }
         let data = req.body.data.map { Data($0.readableBytesView) } ?? Data()
         let contents = try CatalogueFiles.read(data, isJSON: isJSON)
-        return try await CatalogueEditor.importCatalogue(contents, source: isJSON ? "tệp JSON" : "tệp CSV", by: principal, audit: req.audit, on: req.db)
+        return try await CatalogueEditor.importCatalogue(contents, source: isJSON ? "tệp JSON" : "tệp CSV", keepDetails: !isJSON, by: principal, audit: req.audit, on: req.db)
     }
 
     @Sendable func unitProcedures(req: Request) async throws -> [ProcedureSummaryDTO] {

@@ -38,27 +38,30 @@ enum CatalogueEditor {
         try await checkAuthorities([(2, content)], provinceID: provinceID, on: db, lineLabel: { _ in "competentAuthorityCode" })
         return try await db.transaction { db in
             var report = Report()
-            let procedure = try await write(content, provinceID: provinceID, note: note, author: audit.context.actorName, at: audit.context.now,
+            let procedure = try await write(content, provinceID: provinceID, note: note, keepDetails: false, author: audit.context.actorName, at: audit.context.now,
                                             audit: audit, report: &report, on: db)
             return (procedure, report)
         }
     }
 
     /// Imports a whole catalogue: every row valid, or nothing is written.
-    static func importCatalogue(_ contents: [ProcedureContent], source: String, by principal: Principal, audit: AuditTrail,
+    /// A CSV carries only the flat columns: `keepDetails` keeps the documents, steps and internal
+    /// process already published for a procedure instead of erasing them.
+    static func importCatalogue(_ contents: [ProcedureContent], source: String, keepDetails: Bool, by principal: Principal, audit: AuditTrail,
                                 on db: any Database) async throws -> Report {
         let provinceID = try managedProvince(of: principal)
         try await checkAuthorities(Array(zip(2..., contents)), provinceID: provinceID, on: db, lineLabel: { "dòng \($0)" })
         return try await db.transaction { db in
-            try await store(contents, provinceID: provinceID, source: source, audit: audit, on: db)
+            try await store(contents, provinceID: provinceID, source: source, keepDetails: keepDetails, audit: audit, on: db)
         }
     }
 
     /// Writes a checked catalogue inside the caller's transaction (import, demo seed).
-    static func store(_ contents: [ProcedureContent], provinceID: UUID, source: String, audit: AuditTrail, on db: any Database) async throws -> Report {
+    static func store(_ contents: [ProcedureContent], provinceID: UUID, source: String, keepDetails: Bool, audit: AuditTrail,
+                      on db: any Database) async throws -> Report {
         var report = Report()
         for content in contents {
-            try await write(content, provinceID: provinceID, note: "Nhập từ \(source)", author: audit.context.actorName,
+            try await write(content, provinceID: provinceID, note: "Nhập từ \(source)", keepDetails: keepDetails, author: audit.context.actorName,
                             at: audit.context.now, audit: nil, report: &report, on: db)
         }
         try await audit.record(.catalogueImported, on: db, entityType: "catalogue", entityID: nil, scope: (provinceID, nil),
@@ -80,8 +83,9 @@ enum CatalogueEditor {
     }
 
     @discardableResult
-    private static func write(_ content: ProcedureContent, provinceID: UUID, note: String, author: String, at now: Date,
+    private static func write(_ incoming: ProcedureContent, provinceID: UUID, note: String, keepDetails: Bool, author: String, at now: Date,
                               audit: AuditTrail?, report: inout Report, on db: any Database) async throws -> Procedure {
+        var content = incoming
         let field = try await field(named: content.field, report: &report, on: db)
         let authorityID = try await content.competentAuthorityCode.asyncMap { code in
             try await OrgUnit.query(on: db).filter(\.$province.$id == provinceID).filter(\.$code == code).first()?.id
@@ -90,7 +94,15 @@ enum CatalogueEditor {
         let procedure = existing ?? Procedure()
         var before: ProcedureContent?
         if let existing {
-            before = try await ProcedureCatalogue.version(of: existing, on: db).content()
+            let published = try await ProcedureCatalogue.version(of: existing, on: db).content()
+            before = published
+            if keepDetails {
+                content.documents = published.documents
+                content.steps = published.steps
+                content.internalProcess = published.internalProcess
+                content.illustrativeNote = published.illustrativeNote
+                if content.result.isEmpty { content.result = published.result }
+            }
             if before == content {
                 report.unchanged += 1
                 return existing

@@ -38,7 +38,7 @@ enum DemoCatalogue {
     }
 
     static func seed(provinceID: UUID, units: [OrgUnit], audit: AuditTrail, on db: any Database) async throws {
-        _ = try await CatalogueEditor.store(try contents(), provinceID: provinceID, source: "dữ liệu demo", audit: audit, on: db)
+        _ = try await CatalogueEditor.store(try contents(), provinceID: provinceID, source: "dữ liệu demo", keepDetails: false, audit: audit, on: db)
         let procedureIDs = try await Procedure.query(on: db).filter(\.$province.$id == provinceID).all().map { $0.id! }
         let links = units.filter(\.kind.isCommuneLevel).flatMap { unit in procedureIDs.map { UnitProcedure(unitID: unit.id!, procedureID: $0) } }
         for start in stride(from: 0, to: links.count, by: 500) {

@@ -135,6 +135,10 @@ struct CatalogueTests {
             let first = try await app.testing().sendRequest(.GET, "/api/v1/procedures/1.000894/versions/1").decode(ProcedureDetailDTO.self)
             #expect(first.content.name == "Thủ tục đăng ký kết hôn" && !first.isCurrent)
             #expect(try await Self.codes(app, "q=sua%20doi") == ["1.000894"])
+            // Re-importing the flat CSV keeps the documents and internal process published above.
+            let flat = try await app.testing().sendRequest(.GET, "/api/v1/catalogue/export?format=csv").body.string
+            let kept = try await admin.send(.POST, "/api/v1/catalogue/import", headers: headers, body: ByteBuffer(string: flat))
+            #expect(try kept.decode(CatalogueEditor.Report.self).unchanged == 4)
             let audit = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.procedurePublished.rawValue).first())
             #expect(audit.beforeState?.contains("Thủ tục đăng ký kết hôn\"") == true && audit.afterState?.contains("sửa đổi") == true)
             // Invalid edits are refused with reasons; the code in the path must match.

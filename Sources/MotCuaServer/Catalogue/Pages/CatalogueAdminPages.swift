@@ -52,7 +52,7 @@ struct CatalogueAdminPages: RouteCollection {
         let isJSON = file.filename.lowercased().hasSuffix(".json")
         do {
             let contents = try CatalogueFiles.read(Data(file.data.readableBytesView), isJSON: isJSON)
-            let report = try await CatalogueEditor.importCatalogue(contents, source: "tệp \(file.filename)", by: principal, audit: req.audit, on: req.db)
+            let report = try await CatalogueEditor.importCatalogue(contents, source: "tệp \(file.filename)", keepDetails: !isJSON, by: principal, audit: req.audit, on: req.db)
             return try await render(req, report: report.summary)
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await render(req, problems: error.problems.isEmpty ? [error.detail] : error.problems.map(\.message), status: .unprocessableEntity)
