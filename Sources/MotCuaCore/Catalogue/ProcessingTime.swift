@@ -77,7 +77,7 @@ public struct ProcessingTime: Sendable, Codable, Equatable {
     }
 
     /// "03", "2,5" for people (`padded`); "3", "2.5" for files.
-    static func number(_ value: Double, padded: Bool = true) -> String {
+    public static func number(_ value: Double, padded: Bool = true) -> String {
         if value == value.rounded() {
             let whole = Int(value)
             return padded && whole < 10 ? "0\(whole)" : "\(whole)"

@@ -11,6 +11,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: CalendarPages())
     try app.register(collection: CataloguePages())
     try app.register(collection: CatalogueAdminPages())
+    try app.register(collection: FieldPages())
+    try app.register(collection: UnitProcedurePages())
     // JSON API under /api/v1 (each listed in the OpenAPI document)
     try app.register(collection: SystemAPI())
     try app.register(collection: OrganizationAPI())

@@ -32,20 +32,53 @@ enum ProcedureCatalogue {
         return unit
     }
 
-    /// Procedures of a province matching the filter: ranked when searching, by name otherwise.
-    static func procedures(provinceID: UUID, _ filter: Filter, on db: any Database) async throws -> [Procedure] {
-        let query = Procedure.query(on: db).filter(\.$province.$id == provinceID).with(\.$field)
-        if let unitID = filter.unitID {
-            query.join(UnitProcedure.self, on: \UnitProcedure.$procedure.$id == \Procedure.$id)
-                .filter(UnitProcedure.self, \.$unit.$id == unitID)
+    /// A procedure as lists and search show it: the current version's listed facts and its field,
+    /// read with one SQL query (no model decoding: lists are the hot path).
+    struct Listing: Decodable {
+        let id: UUID
+        let code: String
+        let name: String
+        let fieldID: UUID
+        let fieldName: String
+        let onlineLevel: String?
+        let searchName: String
+        let searchText: String
+        let currentVersion: Int
+        let updatedAt: Date
+
+        var level: OnlineLevel? { onlineLevel.flatMap(OnlineLevel.init(rawValue:)) }
+
+        enum CodingKeys: String, CodingKey {
+            case id, code, name, fieldID = "field_id", fieldName = "field_name", onlineLevel = "online_level", searchName = "search_name"
+            case searchText = "search_text", currentVersion = "current_version", updatedAt = "updated_at"
         }
-        if let fieldID = filter.fieldID { query.filter(\.$field.$id == fieldID) }
-        if let level = filter.level { query.filter(\.$onlineLevel == level.rawValue) }
+    }
+
+    /// Procedures of a province matching the filter: ranked when searching, by name otherwise.
+    static func procedures(provinceID: UUID, _ filter: Filter, on db: any Database) async throws -> [Listing] {
+        let sql = db as! any SQLDatabase
+        func column(_ name: String, _ table: String = "p") -> SQLColumn { SQLColumn(name, table: table) }
+        var query = sql.select()
+            .column(column("id")).column(column("code")).column(column("name")).column(column("field_id"))
+            .column(SQLAlias(column("name", "f"), as: SQLIdentifier("field_name")))
+            .column(column("online_level")).column(column("search_name")).column(column("search_text"))
+            .column(column("current_version")).column(column("updated_at"))
+            .from(SQLAlias(SQLIdentifier(Procedure.schema), as: SQLIdentifier("p")))
+            .join(SQLAlias(SQLIdentifier(ProcedureField.schema), as: SQLIdentifier("f")), method: SQLJoinMethod.inner,
+                  on: column("id", "f"), .equal, column("field_id"))
+            .where(column("province_id"), .equal, SQLBind(provinceID))
+        if let unitID = filter.unitID {
+            query = query.join(SQLAlias(SQLIdentifier(UnitProcedure.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                               on: column("procedure_id", "u"), .equal, column("id"))
+                .where(column("unit_id", "u"), .equal, SQLBind(unitID))
+        }
+        if let fieldID = filter.fieldID { query = query.where(column("field_id"), .equal, SQLBind(fieldID)) }
+        if let level = filter.level { query = query.where(column("online_level"), .equal, SQLBind(level.rawValue)) }
         for term in filter.search.terms {
             let safe = term.filter { !"%_\\".contains($0) }
-            if !safe.isEmpty { query.filter(\.$searchText, .custom("LIKE"), "%\(safe)%") }
+            if !safe.isEmpty { query = query.where(column("search_text"), .like, SQLBind("%\(safe)%")) }
         }
-        var procedures = try await query.all()
+        var procedures = try await query.all(decoding: Listing.self)
         if filter.search.isEmpty {
             procedures.sort { ($0.searchName, $0.code) < ($1.searchName, $1.code) }
         } else {
@@ -59,6 +92,18 @@ enum ProcedureCatalogue {
         }
         if let limit = filter.limit { procedures = Array(procedures.prefix(limit)) }
         return procedures
+    }
+
+    /// The current content of several procedures, by procedure id, in one query.
+    static func currentContents(of procedures: [Listing], on db: any Database) async throws -> [UUID: ProcedureContent] {
+        guard !procedures.isEmpty else { return [:] }
+        let wanted = Dictionary(uniqueKeysWithValues: procedures.map { ($0.id, $0.currentVersion) })
+        let versions = try await ProcedureVersion.query(on: db).filter(\.$procedure.$id ~~ Array(wanted.keys)).all()
+        var contents: [UUID: ProcedureContent] = [:]
+        for version in versions where wanted[version.$procedure.id] == version.number {
+            contents[version.$procedure.id] = try version.content()
+        }
+        return contents
     }
 
     /// Counts by field and online level, in one grouped query (the notice-board summary).
@@ -112,12 +157,9 @@ enum ProcedureCatalogue {
         try await ProcedureVersion.query(on: db).filter(\.$procedure.$id == procedure.id!).sort(\.$number, .descending).all()
     }
 
-    /// The units receiving a procedure (for its public page).
-    static func receivingUnits(of procedure: Procedure, on db: any Database) async throws -> [OrgUnit] {
-        try await OrgUnit.query(on: db)
-            .join(UnitProcedure.self, on: \UnitProcedure.$unit.$id == \OrgUnit.$id)
-            .filter(UnitProcedure.self, \.$procedure.$id == procedure.id!)
-            .sort(\.$name).all()
+    /// How many units receive a procedure (for its public page).
+    static func receivingUnitCount(of procedure: Procedure, on db: any Database) async throws -> Int {
+        try await UnitProcedure.query(on: db).filter(\.$procedure.$id == procedure.id!).count()
     }
 
     /// Every procedure's current content in a province, by code (export).

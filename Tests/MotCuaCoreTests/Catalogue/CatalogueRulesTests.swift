@@ -90,3 +90,24 @@ struct CatalogueRulesTests {
         #expect(CatalogueSummary(levels: [nil, .full]).text == "2 thủ tục: 1 toàn trình, 0 một phần, 0 cung cấp thông tin, 1 chưa xác định mức độ")
     }
 }
+
+@Suite("Documents and internal steps typed one per line")
+struct ProcedureLinesTests {
+    @Test("Lines read back what they were written from")
+    func roundTrip() {
+        let documents = RequiredDocument.Form.allCases.enumerated().map { RequiredDocument(name: "Giấy tờ \($0.offset)", form: $0.element, quantity: $0.offset + 1) }
+        #expect(ProcedureLines.documents(ProcedureLines.text(of: documents)).documents == documents)
+        let steps = [InternalStep(actor: "Bộ phận một cửa", task: "Tiếp nhận", hours: 0.5), InternalStep(actor: "Lãnh đạo", task: "Ký", hours: 2)]
+        #expect(ProcedureLines.steps(ProcedureLines.text(of: steps)).steps == steps)
+    }
+
+    @Test("Short forms are accepted; bad lines are named")
+    func lenient() {
+        let (documents, problems) = ProcedureLines.documents("Tờ khai\n\nCCCD | bản sao chứng thực | 2\nHộ chiếu | bản photo | 1\nX | Bản chính | 0")
+        #expect(documents == [RequiredDocument(name: "Tờ khai", form: .original), RequiredDocument(name: "CCCD", form: .certifiedCopy, quantity: 2)])
+        #expect(problems.count == 2 && problems[0].contains("dòng 4") && problems[1].contains("dòng 5"))
+        let (steps, stepProblems) = ProcedureLines.steps("Một cửa | Tiếp nhận | 1,5\nLãnh đạo | Ký\nA | B | 0")
+        #expect(steps == [InternalStep(actor: "Một cửa", task: "Tiếp nhận", hours: 1.5)])
+        #expect(stepProblems.count == 2)
+    }
+}

@@ -235,4 +235,49 @@ struct CatalogueTests {
             #expect(try await unitAdmin.get("/quan-tri/thu-tuc").status == .forbidden)
         }
     }
+
+    @Test("Administrators edit a procedure in a form (a new version), rename fields and choose a unit's procedures", arguments: TestDatabase.all)
+    func adminForms(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let w = try await World.build(on: app)
+            let admin = try await Self.importCatalogue(app)
+            let form = try await admin.get("/quan-tri/thu-tuc/1.000894")
+            #expect(form.status == .ok && form.body.string.contains("Thủ tục đăng ký kết hôn"))
+            var fields: [(String, String)] = [("name", "Thủ tục đăng ký kết hôn"), ("field", "Hộ tịch"), ("agency", "UBND cấp xã"), ("level", "full"),
+                                              ("deadlineValue", "3"), ("deadlineUnit", "working_days"), ("fee", "0"),
+                                              ("documents", "Tờ khai đăng ký kết hôn | Bản chính | 1\nCăn cước của hai bên | Bản sao | 2"),
+                                              ("internalProcess", "Bộ phận một cửa | Tiếp nhận | 1\nLãnh đạo UBND | Ký | 2"), ("note", "")]
+            let refused = try await admin.post("/quan-tri/thu-tuc/1.000894", form: fields)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Ghi lý do thay đổi"))
+            fields[fields.count - 1] = ("note", "Theo Quyết định số 1/QĐ-UBND")
+            let saved = try await admin.post("/quan-tri/thu-tuc/1.000894", form: fields)
+            #expect(saved.status == .seeOther, "\(saved.body.string)")
+            let detail = try await app.testing().sendRequest(.GET, "/api/v1/procedures/1.000894").decode(ProcedureDetailDTO.self)
+            #expect(detail.version == 2 && detail.content.onlineLevel == .full && detail.content.documents.count == 2)
+            #expect(detail.content.internalProcess.map(\.hours) == [1, 2])
+            let page = try await app.testing().sendRequest(.GET, "/thu-tuc/1.000894").body.string
+            #expect(page.contains("Căn cước của hai bên") && page.contains("03 ngày làm việc") && page.contains("Tổng thời gian"))
+            // A new procedure; its code must be new.
+            let created = try await admin.post("/quan-tri/thu-tuc/moi", form: [("code", "1.999999"), ("name", "Thủ tục thử nghiệm mới"), ("field", "Hộ tịch"), ("note", "Thêm")])
+            #expect(created.status == .seeOther)
+            #expect(try await admin.post("/quan-tri/thu-tuc/moi", form: [("code", "1.999999"), ("name", "Trùng"), ("field", "Hộ tịch"), ("note", "x")]).status == .conflict)
+            // Fields.
+            #expect(try await admin.post("/quan-tri/linh-vuc", form: [("name", "Tín ngưỡng, tôn giáo")]).status == .seeOther)
+            let hoTich = try #require(try await ProcedureField.query(on: app.db).filter(\.$name == "Hộ tịch").first())
+            #expect(try await admin.post("/quan-tri/linh-vuc/\(hoTich.id!)", form: [("name", "Hộ tịch (cấp xã)")]).status == .seeOther)
+            #expect(try await app.testing().sendRequest(.GET, "/thu-tuc/1.000894").body.string.contains("Lĩnh vực Hộ tịch (cấp xã)"))
+            #expect(try await admin.get("/quan-tri/linh-vuc").body.string.contains("Tín ngưỡng, tôn giáo"))
+            // A unit administrator ticks the procedures the unit receives; not another unit's.
+            let unitAdmin = Browser(app)
+            try await unitAdmin.signIn("a.admin")
+            #expect(try await unitAdmin.get("/quan-tri/don-vi/\(w.unitA)/thu-tuc").status == .ok)
+            let chosen = try await unitAdmin.post("/quan-tri/don-vi/\(w.unitA)/thu-tuc", form: [("codes", "1.000894"), ("codes", "1.001193")])
+            #expect(chosen.status == .seeOther)
+            #expect(try await app.testing().sendRequest(.GET, "/don-vi/A001/thu-tuc").body.string.contains("2 thủ tục: 2 toàn trình, 0 một phần"))
+            #expect(try await unitAdmin.get("/quan-tri/don-vi/\(w.unitB)/thu-tuc").status == .forbidden)
+            #expect(try await unitAdmin.post("/quan-tri/don-vi/\(w.unitB)/thu-tuc", form: [("codes", "1.000894")]).status == .forbidden)
+            #expect(try await unitAdmin.get("/quan-tri/thu-tuc/1.000894").status == .forbidden)
+            #expect(try await unitAdmin.get("/quan-tri/linh-vuc").status == .forbidden)
+        }
+    }
 }

@@ -13,11 +13,11 @@ struct ProcedureSummaryDTO: Content {
     let version: Int
     let updatedAt: Date
 
-    init(_ procedure: Procedure) {
+    init(_ procedure: ProcedureCatalogue.Listing) {
         code = procedure.code
         name = procedure.name
-        fieldID = procedure.$field.id
-        field = procedure.$field.value?.name ?? ""
+        fieldID = procedure.fieldID
+        field = procedure.fieldName
         onlineLevel = procedure.level
         version = procedure.currentVersion
         updatedAt = procedure.updatedAt

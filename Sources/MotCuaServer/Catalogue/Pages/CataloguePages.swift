@@ -51,12 +51,12 @@ struct CataloguePages: RouteCollection {
         let query = CatalogueQuery(req)
         let field = try await ProcedureField.query(on: req.db).filter(\.$code == query.fieldSlug ?? "").first()
         let procedures = try await ProcedureCatalogue.procedures(provinceID: unit.$province.id, .init(unitID: unit.id, fieldID: field?.id), on: req.db)
-        var rows: [NoticeBoardView.Row] = []
-        for procedure in procedures {
-            let content = try await ProcedureCatalogue.version(of: procedure, on: req.db).content()
-            rows.append(.init(code: procedure.code, name: procedure.name, level: procedure.level?.label ?? "Chưa xác định",
-                              time: content.processingTime?.text ?? "Chưa có thông tin", fee: content.feeText,
-                              qr: "/thu-tuc/\(procedure.code)/qr.svg?don-vi=\(unit.code)"))
+        let contents = try await ProcedureCatalogue.currentContents(of: procedures, on: req.db)
+        let rows = procedures.map { procedure in
+            NoticeBoardView.Row(code: procedure.code, name: procedure.name, level: procedure.level?.label ?? "Chưa xác định",
+                                time: contents[procedure.id]?.processingTime?.text ?? "Chưa có thông tin",
+                                fee: contents[procedure.id]?.feeText ?? "Chưa có thông tin",
+                                qr: "/thu-tuc/\(procedure.code)/qr.svg?don-vi=\(unit.code)")
         }
         let title = "Niêm yết thủ tục hành chính" + (field.map { " · \($0.name)" } ?? "")
         return try await req.view.render("Catalogue/notice-board", NoticeBoardView(
@@ -78,9 +78,9 @@ struct CataloguePages: RouteCollection {
         let (procedure, unit) = try await procedure(req)
         let requested = req.query[Int.self, at: "phien-ban"]
         let version = try await ProcedureCatalogue.version(of: procedure, number: requested, on: req.db)
-        let receiving = try await ProcedureCatalogue.receivingUnits(of: procedure, on: req.db)
+        let receiving = try await ProcedureCatalogue.receivingUnitCount(of: procedure, on: req.db)
         return try await req.view.render("Catalogue/procedure", try ProcedureView(
-            req: req, procedure: procedure, version: version, unit: unit, receivingCount: receiving.count,
+            req: req, procedure: procedure, version: version, unit: unit, receivingCount: receiving,
             pageURL: Self.publicURL(req, procedure: procedure, unit: unit)))
     }
 

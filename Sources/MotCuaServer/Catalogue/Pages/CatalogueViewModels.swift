@@ -20,6 +20,15 @@ struct CatalogueView: Encodable {
         let level: String
         let levelSlug: String
         let href: String
+
+        init(_ procedure: ProcedureCatalogue.Listing, href: String) {
+            code = procedure.code
+            name = procedure.name
+            field = procedure.fieldName
+            level = procedure.level?.label ?? "Chưa xác định"
+            levelSlug = procedure.level?.slug ?? "chua-xac-dinh"
+            self.href = href
+        }
     }
 
     let layout: Layout
@@ -39,7 +48,7 @@ struct CatalogueView: Encodable {
     let noticeBoardHref: String?
 
     init(req: Request, province: Province, unit: OrgUnit?, query: CatalogueQuery, fields: [ProcedureField], field: ProcedureField?,
-         counts: ProcedureCatalogue.Counts, procedures: [Procedure], units: [OrgUnit]) {
+         counts: ProcedureCatalogue.Counts, procedures: [ProcedureCatalogue.Listing], units: [OrgUnit]) {
         placeName = unit?.name ?? province.name
         heading = "Thủ tục hành chính · \(placeName)"
         layout = Layout(request: req, title: heading)
@@ -65,8 +74,7 @@ struct CatalogueView: Encodable {
             + OnlineLevel.allCases.map { Link(label: $0.label, href: href(field: fieldSlug, level: $0.slug), count: "\(counts.summary.count($0))", isCurrent: $0 == query.level) }
         let suffix = unit.map { "?don-vi=\($0.code)" } ?? ""
         rows = procedures.map { procedure in
-            Row(code: procedure.code, name: procedure.name, field: procedure.field.name, level: procedure.level?.label ?? "Chưa xác định",
-                levelSlug: procedure.level?.slug ?? "chua-xac-dinh", href: "/thu-tuc/\(procedure.code)\(suffix)")
+            Row(procedure, href: "/thu-tuc/\(procedure.code)\(suffix)")
         }
         var line = "\(procedures.count) thủ tục"
         if !query.text.isEmpty { line += " khớp “\(query.text)”" }
@@ -127,7 +135,7 @@ struct ProcedureView: Encodable {
         layout = Layout(request: req, title: "\(content.name) (\(content.code))")
         code = content.code.value
         name = content.name
-        field = content.field
+        field = procedure.$field.value?.name ?? content.field
         agency = content.agency.isEmpty ? "Chưa có thông tin" : content.agency
         competentAuthority = procedure.competentAuthority.map { "\($0.name) (tiếp nhận không phụ thuộc địa giới hành chính, chuyển hồ sơ về cơ quan này giải quyết)" }
         level = content.onlineLevel?.label ?? "Chưa xác định"
