@@ -109,5 +109,7 @@ struct ProcedureLinesTests {
         let (steps, stepProblems) = ProcedureLines.steps("Một cửa | Tiếp nhận | 1,5\nLãnh đạo | Ký\nA | B | 0")
         #expect(steps == [InternalStep(actor: "Một cửa", task: "Tiếp nhận", hours: 1.5)])
         #expect(stepProblems.count == 2)
+        // Browsers send textarea lines with CR LF, one Character in Swift.
+        #expect(ProcedureLines.steps("A | B | 1\r\nC | D | 2\r\n").steps.count == 2)
     }
 }

@@ -88,7 +88,7 @@ struct ProcedureForm: Encodable {
         let content = ProcedureContent(
             code: procedureCode, name: name, field: field, agency: agency, competentAuthorityCode: competentAuthority.isEmpty ? nil : competentAuthority,
             onlineLevel: level, processingTime: time, feeVND: feeVND, feeNote: feeNote, result: result, legalBasis: legalBasis,
-            documents: documents, steps: steps.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            documents: documents, steps: steps.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
             internalProcess: process, source: source, illustrativeNote: illustrativeNote)
         problems += content.problems
         return (problems.isEmpty ? content : nil, problems)

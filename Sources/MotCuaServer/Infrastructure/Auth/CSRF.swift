@@ -48,7 +48,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         if isAPI, request.headers.bearerAuthorization != nil || request.cookies[sessionCookieName] == nil {
             return try await next.respond(to: request)
         }
-        let sent = request.headers.first(name: CSRF.header) ?? formToken(request)
+        var sent = request.headers.first(name: CSRF.header)
+        if sent == nil { sent = try await formToken(request) }
         guard let expected = request.hasSession ? request.session.data[CSRF.sessionKey] : nil,
               let sent, CSRF.matches(sent, expected)
         else {
@@ -57,9 +58,17 @@ struct CSRFMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    private func formToken(_ request: Request) -> String? {
+    /// The form's `_csrf` field. A body larger than one network read arrives as a stream, so it is
+    /// collected here first (up to the largest upload a route accepts).
+    private func formToken(_ request: Request) async throws -> String? {
         guard let type = request.headers.contentType,
               type == .urlEncodedForm || type.type == "multipart" else { return nil }
+        if request.body.data == nil {
+            _ = try await request.body.collect(max: Self.largestForm).get()
+        }
         return (try? request.content.decode(TokenField.self))?._csrf
     }
+
+    /// The catalogue import accepts files up to 20 MB.
+    static let largestForm = 20 * 1024 * 1024
 }
