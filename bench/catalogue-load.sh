@@ -5,7 +5,8 @@
 #   2. GET /don-vi/…/thu-tuc?q=…    (a unit's catalogue page with search; HTML)
 #   3. GET /thu-tuc/1.000894        (a procedure page; HTML)
 #   4. GET /thu-tuc/1.000894/qr.svg (its QR code, encoded per request)
-# on SQLite and, when PG_URL is given, PostgreSQL.
+# with 32 connections, then one request at a time (latency without queueing), on SQLite and,
+# when PG_URL is given, PostgreSQL.
 # Usage: bench/catalogue-load.sh [duration-seconds]   (needs: wrk, python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +29,7 @@ for ((i = 0; i < ${#targets[@]}; i += 2)); do
   measure "$name: unit page ?q=khai sinh (HTML)" "$base/don-vi/10301008/thu-tuc?q=khai+sinh"
   measure "$name: procedure page 1.000894 (HTML)" "$base/thu-tuc/1.000894?don-vi=10301008"
   measure "$name: QR code SVG" "$base/thu-tuc/1.000894/qr.svg?don-vi=10301008"
+  CLIENTS=1 measure "$name: search, one client at a time" "$base/api/v1/procedures?q=dang%20ky%20ket%20hon"
+  CLIENTS=1 measure "$name: procedure page, one client at a time" "$base/thu-tuc/1.000894?don-vi=10301008"
   stop_servers
 done

@@ -23,8 +23,10 @@ cookie_for() { # port → session cookie of the province administrator
   awk '$6=="motcua-session"{print $7}' "$jar"
 }
 
-measure() { # label, url, [cookie]
-  local out; out=$(wrk -t2 -c32 -d"${duration}s" --latency ${3:+-H "Cookie: motcua-session=$3"} "$2")
+measure() { # label, url, [cookie]; CLIENTS=1 measures one request at a time
+  local clients=${CLIENTS:-32} threads=2
+  [ "$clients" -lt 2 ] && threads=1
+  local out; out=$(wrk -t"$threads" -c"$clients" -d"${duration}s" --latency ${3:+-H "Cookie: motcua-session=$3"} "$2")
   local rps p50 p90 p99 errors
   rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
   p50=$(awk '$1=="50%"{print $2}' <<<"$out"); p90=$(awk '$1=="90%"{print $2}' <<<"$out"); p99=$(awk '$1=="99%"{print $2}' <<<"$out")

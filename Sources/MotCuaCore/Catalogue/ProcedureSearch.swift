@@ -8,22 +8,46 @@ public struct ProcedureSearch: Sendable, Equatable {
     /// beginning of a word still being typed (three letters or more), so "khai tu" does not find
     /// "khai sinh" through "thủ tục".
     public let terms: [String]
+    /// The phrase as names usually begin: "thu tuc dang ky ket hon".
+    private let titledPhrase: String
 
     public init(_ query: String) {
         phrase = VietnameseText.fold(String(query.prefix(200)))
+        titledPhrase = "thu tuc " + phrase
         var seen: Set<String> = []
         terms = Self.words(phrase).map(String.init).filter { seen.insert($0).inserted }
     }
 
+    public var isEmpty: Bool { terms.isEmpty }
+
+    /// Words of folded text: runs of letters, digits and dots (codes such as 1.000894 stay whole).
+    /// Works on UTF-8 bytes; bytes of non-ASCII characters count as letters.
     static func words(_ text: String) -> [Substring] {
-        text.split { !($0.isLetter || $0.isNumber || $0 == ".") }
+        var result: [Substring] = []
+        let utf8 = text.utf8
+        var start: String.Index?
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            let isWordByte = byte >= 0x80 || (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || byte == 0x2E
+            if isWordByte {
+                if start == nil { start = index }
+            } else if let wordStart = start {
+                result.append(text[wordStart..<index])
+                start = nil
+            }
+            utf8.formIndex(after: &index)
+        }
+        if let wordStart = start { result.append(text[wordStart...]) }
+        return result
     }
 
     private func found(_ term: String, in words: [Substring]) -> Bool {
-        term == terms.last && term.count >= 3 ? words.contains { $0.hasPrefix(term) } : words.contains { $0 == term }
+        if term == terms.last && term.utf8.count >= 3 {
+            return words.contains { $0.utf8.starts(with: term.utf8) }
+        }
+        return words.contains { $0.utf8.elementsEqual(term.utf8) }
     }
-
-    public var isEmpty: Bool { terms.isEmpty }
 
     /// What is indexed for a procedure: its folded name, and everything else searchable.
     public static func indexedName(_ content: ProcedureContent) -> String { VietnameseText.fold(content.name) }
@@ -45,11 +69,12 @@ public struct ProcedureSearch: Sendable, Equatable {
         }
         var score = inName * 10
         if inName == terms.count { score += 300 }
-        if name == phrase || name == "thu tuc " + phrase {
+        let bytes = name.utf8
+        if bytes.elementsEqual(phrase.utf8) || bytes.elementsEqual(titledPhrase.utf8) {
             score += 400
-        } else if name.hasPrefix(phrase) || name.hasPrefix("thu tuc " + phrase) {
+        } else if bytes.starts(with: phrase.utf8) || bytes.starts(with: titledPhrase.utf8) {
             score += 300
-        } else if name.contains(phrase) {
+        } else if bytes.firstRange(of: phrase.utf8) != nil {
             score += 200
         }
         if code.hasPrefix(phrase) { score += 500 }

@@ -35,7 +35,12 @@ struct DemoSeedTests {
             #expect(units.filter { $0.kind == .specialZone }.count == 2)
             #expect(units.contains { $0.kind == .provinceOffice })
             #expect(units.filter { $0.kind == .provinceDepartment || $0.kind == .verticalAgency }.count >= 10)
-            #expect(try await ProcedureField.query(on: app.db).count() >= 15)
+            #expect(try await ProcedureField.query(on: app.db).count() == 38)
+            // The catalogue: the 186 real procedures of the shared list, received by all 114 communes.
+            #expect(try await Procedure.query(on: app.db).count() == 186)
+            let marriage = try await ProcedureCatalogue.find(code: "1.000894", provinceID: units[0].$province.id, on: app.db)
+            #expect(try await ProcedureCatalogue.version(of: marriage, on: app.db).content().internalProcess.count == 4)
+            #expect(try await UnitProcedure.query(on: app.db).count() == 114 * 186)
             let staff = try await StaffDirectory.staff(in: .province(units[0].$province.id), on: app.db)
             let byUnit = Dictionary(grouping: staff) { $0.unit!.kind }
             for kind in [UnitKind.ward, .commune, .specialZone] {
