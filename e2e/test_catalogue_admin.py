@@ -1,20 +1,10 @@
 """Administrators on a phone: the province administrator edits a procedure (a new version the
 public page shows at once), a unit administrator chooses the procedures the unit receives."""
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from conftest import shot
-from test_sign_in_and_admin import click_and_wait, sign_in
-
-
-def save_and_wait_for_message(browser, form_selector):
-    """Submits a long form and waits for the page that says how it went. (Waiting for the old
-    page to go stale can trip over chromedriver while a large page is replaced.)"""
-    browser.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
-    WebDriverWait(browser, 15, ignored_exceptions=[WebDriverException]).until(
-        lambda b: b.find_elements(By.CSS_SELECTOR, ".flash"))
-    return browser.find_element(By.CSS_SELECTOR, ".flash").text
+from test_sign_in_and_admin import click_and_wait, sign_in, submit
 
 
 def test_province_administrator_edits_a_procedure(server, browser):
@@ -29,7 +19,8 @@ def test_province_administrator_edits_a_procedure(server, browser):
     Select(browser.find_element(By.ID, "level")).select_by_value("full")
     browser.find_element(By.ID, "note").send_keys("Theo Quyết định rút ngắn thời hạn (thử nghiệm)")
     shot(browser, "30-sua-thu-tuc")
-    assert "Đã công bố phiên bản mới" in save_and_wait_for_message(browser, "form.card")
+    submit(browser)
+    assert "Đã công bố phiên bản mới" in browser.find_element(By.CSS_SELECTOR, ".flash").text
     versions = browser.find_element(By.ID, "phien-ban").text
     assert "Theo Quyết định rút ngắn thời hạn" in versions
     browser.get(server.url + "/thu-tuc/1.004873")
@@ -50,6 +41,7 @@ def test_unit_administrator_chooses_procedures(server, browser):
     for box in boxes:
         browser.execute_script("arguments[0].click()", box)
     shot(browser, "32-chon-thu-tuc")
-    assert "Đã lưu: Xã Vĩnh Bảo tiếp nhận" in save_and_wait_for_message(browser, "#chon-thu-tuc")
+    submit(browser)
+    assert "Đã lưu: Xã Vĩnh Bảo tiếp nhận" in browser.find_element(By.CSS_SELECTOR, ".flash").text
     browser.get(server.url + "/don-vi/10321041/thu-tuc?linh-vuc=thuy-san")
     assert browser.find_elements(By.CSS_SELECTOR, "#danh-sach li") == []

@@ -24,8 +24,6 @@ final class Procedure: Model, @unchecked Sendable {
 
     init() {}
 
-    var level: OnlineLevel? { onlineLevel.flatMap(OnlineLevel.init(rawValue:)) }
-
     /// Copies the searchable facts of `content` onto the row.
     func apply(_ content: ProcedureContent, fieldID: UUID, authorityID: UUID?, version: Int, at date: Date) {
         code = content.code.value
