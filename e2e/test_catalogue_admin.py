@@ -29,6 +29,10 @@ def test_province_administrator_edits_a_procedure(server, browser):
     assert browser.find_element(By.ID, "thoi-han").text == "03 ngày làm việc"
     assert "phiên bản hiện hành là 2" in browser.find_element(By.CSS_SELECTOR, ".note").text
     shot(browser, "31-phien-ban-cu")
+    browser.get(server.url + "/quan-tri/linh-vuc")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#linh-vuc tbody tr")
+    assert len(rows) == 38
+    shot(browser, "33-linh-vuc")
 
 
 def test_unit_administrator_chooses_procedures(server, browser):

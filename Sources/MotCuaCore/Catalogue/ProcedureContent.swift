@@ -67,10 +67,18 @@ public struct ProcedureContent: Sendable, Codable, Equatable {
         var problems: [String] = []
         if name.trimmingCharacters(in: .whitespaces).count < 5 { problems.append("Tên thủ tục quá ngắn.") }
         if name.count > 2_000 { problems.append("Tên thủ tục dài quá 2.000 ký tự.") }
-        if field.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("Chưa có lĩnh vực.") }
+        if VietnameseText.slug(field).isEmpty || field.count > 200 { problems.append("Lĩnh vực cần tên có chữ, dài không quá 200 ký tự.") }
+        if let time = processingTime, !(time.value.isFinite && (0...3_650).contains(time.value)) || !(0...23).contains(time.cutoffHour ?? 15) {
+            problems.append("Thời hạn giải quyết phải từ 0 đến 3.650, giờ tiếp nhận muộn nhất từ 0 đến 23.")
+        }
         if let fee = feeVND, fee < 0 || fee > 1_000_000_000 { problems.append("Lệ phí phải từ 0 đến 1 tỷ đồng.") }
         for document in documents where document.name.trimmingCharacters(in: .whitespaces).isEmpty || !(1...99).contains(document.quantity) {
             problems.append("Thành phần hồ sơ “\(document.name)” cần tên và số lượng từ 1 đến 99.")
+        }
+        for document in documents {
+            if let url = document.templateURL, !(url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("/")) || url.hasPrefix("//") {
+                problems.append("Đường dẫn mẫu đơn “\(url)” phải bắt đầu bằng https://, http:// hoặc /.")
+            }
         }
         for step in internalProcess where step.actor.isEmpty || step.task.isEmpty || !(step.hours > 0 && step.hours <= 2_000) {
             problems.append("Bước quy trình nội bộ “\(step.task)” cần bộ phận, công việc và số giờ lớn hơn 0.")

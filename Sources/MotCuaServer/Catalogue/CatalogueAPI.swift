@@ -105,7 +105,7 @@ struct CatalogueAPI: RouteCollection {
     }
 
     @Sendable func fields(req: Request) async throws -> [FieldCountDTO] {
-        let unit = try await req.query[String.self, at: "unit"].asyncMap { try await ProcedureCatalogue.unit(code: $0, on: req.db) }
+        let unit = try await ProcedureCatalogue.unit(ifGiven: req.query[String.self, at: "unit"], on: req.db)
         let provinceID: UUID
         if let unit { provinceID = unit.$province.id } else { provinceID = try await province(req).id! }
         let counts = try await ProcedureCatalogue.counts(provinceID: provinceID, unitID: unit?.id, on: req.db)
@@ -116,7 +116,7 @@ struct CatalogueAPI: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> [ProcedureSummaryDTO] {
         var filter = ProcedureCatalogue.Filter(search: ProcedureSearch(req.query[String.self, at: "q"] ?? ""))
-        let unit = try await req.query[String.self, at: "unit"].asyncMap { try await ProcedureCatalogue.unit(code: $0, on: req.db) }
+        let unit = try await ProcedureCatalogue.unit(ifGiven: req.query[String.self, at: "unit"], on: req.db)
         filter.unitID = unit?.id
         if let slug = req.query[String.self, at: "field"] {
             guard let field = try await ProcedureField.query(on: req.db).filter(\.$code == slug).first() else {

@@ -35,11 +35,12 @@ enum CatalogueEditor {
         let provinceID = try managedProvince(of: principal)
         let problems = content.problems
         guard problems.isEmpty else { throw AppError.invalid(problems.map { FieldProblem(field: "procedure", message: $0) }) }
-        try await checkAuthorities([(2, content)], provinceID: provinceID, on: db, lineLabel: { _ in "competentAuthorityCode" })
         return try await db.transaction { db in
+            var state = try await State.load(provinceID: provinceID, onlyCode: content.code.value, on: db)
+            try state.checkAuthorities([(2, content)], lineLabel: { _ in "competentAuthorityCode" })
             var report = Report()
-            let procedure = try await write(content, provinceID: provinceID, note: note, keepDetails: false, author: audit.context.actorName, at: audit.context.now,
-                                            audit: audit, report: &report, on: db)
+            let procedure = try await state.write(content, note: note, keepDetails: false, author: audit.context.actorName,
+                                                  at: audit.context.now, audit: audit, report: &report, on: db)
             return (procedure, report)
         }
     }
@@ -50,85 +51,108 @@ enum CatalogueEditor {
     static func importCatalogue(_ contents: [ProcedureContent], source: String, keepDetails: Bool, by principal: Principal, audit: AuditTrail,
                                 on db: any Database) async throws -> Report {
         let provinceID = try managedProvince(of: principal)
-        try await checkAuthorities(Array(zip(2..., contents)), provinceID: provinceID, on: db, lineLabel: { "dòng \($0)" })
         return try await db.transaction { db in
             try await store(contents, provinceID: provinceID, source: source, keepDetails: keepDetails, audit: audit, on: db)
         }
     }
 
-    /// Writes a checked catalogue inside the caller's transaction (import, demo seed).
+    /// Writes a catalogue inside the caller's transaction (import, demo seed): the province's
+    /// fields, units and procedures are read once, then only changed procedures are written.
     static func store(_ contents: [ProcedureContent], provinceID: UUID, source: String, keepDetails: Bool, audit: AuditTrail,
                       on db: any Database) async throws -> Report {
+        var state = try await State.load(provinceID: provinceID, onlyCode: nil, on: db)
+        try state.checkAuthorities(Array(zip(2..., contents)), lineLabel: { "dòng \($0)" })
         var report = Report()
         for content in contents {
-            try await write(content, provinceID: provinceID, note: "Nhập từ \(source)", keepDetails: keepDetails, author: audit.context.actorName,
-                            at: audit.context.now, audit: nil, report: &report, on: db)
+            try await state.write(content, note: "Nhập từ \(source)", keepDetails: keepDetails, author: audit.context.actorName,
+                                  at: audit.context.now, audit: nil, report: &report, on: db)
         }
         try await audit.record(.catalogueImported, on: db, entityType: "catalogue", entityID: nil, scope: (provinceID, nil),
                                summary: "Nhập danh mục từ \(source): \(report.summary)", after: report)
         return report
     }
 
-    /// The competent authorities named must be units or agencies of the same province.
-    private static func checkAuthorities(_ rows: [(Int, ProcedureContent)], provinceID: UUID, on db: any Database,
-                                         lineLabel: (Int) -> String) async throws {
-        let codes = Set(rows.compactMap(\.1.competentAuthorityCode))
-        guard !codes.isEmpty else { return }
-        let known = Set(try await OrgUnit.query(on: db).filter(\.$province.$id == provinceID).filter(\.$code ~~ Array(codes)).all().map(\.code))
-        let problems = rows.compactMap { line, content in
-            content.competentAuthorityCode.flatMap { known.contains($0) ? nil : FieldProblem(
-                field: lineLabel(line), message: "Dòng \(line): cơ quan có thẩm quyền mã “\($0)” không có trong tỉnh.") }
-        }
-        if !problems.isEmpty { throw AppError.invalid(problems) }
-    }
+    /// What a write needs to know, read in a few queries rather than per procedure.
+    private struct State {
+        let provinceID: UUID
+        /// Fields by slug, so "Hộ Tịch" and "Hộ tịch" are one field.
+        var fields: [String: ProcedureField]
+        /// The province's units and agencies by code (competent authorities).
+        let authorities: [String: UUID]
+        var procedures: [String: Procedure]
+        var published: [UUID: ProcedureContent]
 
-    @discardableResult
-    private static func write(_ incoming: ProcedureContent, provinceID: UUID, note: String, keepDetails: Bool, author: String, at now: Date,
-                              audit: AuditTrail?, report: inout Report, on db: any Database) async throws -> Procedure {
-        var content = incoming
-        let field = try await field(named: content.field, report: &report, on: db)
-        let authorityID = try await content.competentAuthorityCode.asyncMap { code in
-            try await OrgUnit.query(on: db).filter(\.$province.$id == provinceID).filter(\.$code == code).first()?.id
-        } ?? nil
-        let existing = try await Procedure.query(on: db).filter(\.$province.$id == provinceID).filter(\.$code == content.code.value).first()
-        let procedure = existing ?? Procedure()
-        var before: ProcedureContent?
-        if let existing {
-            let published = try await ProcedureCatalogue.version(of: existing, on: db).content()
-            before = published
-            if keepDetails {
-                content.documents = published.documents
-                content.steps = published.steps
-                content.internalProcess = published.internalProcess
-                content.illustrativeNote = published.illustrativeNote
-                if content.result.isEmpty { content.result = published.result }
-            }
-            if before == content {
-                report.unchanged += 1
-                return existing
-            }
-            report.updated += 1
-        } else {
-            procedure.$province.id = provinceID
-            report.created += 1
+        static func load(provinceID: UUID, onlyCode: String?, on db: any Database) async throws -> State {
+            let fields = try await ProcedureField.query(on: db).all()
+            let units = try await OrgUnit.query(on: db).filter(\.$province.$id == provinceID).all()
+            let query = Procedure.query(on: db).filter(\.$province.$id == provinceID)
+            if let onlyCode { query.filter(\.$code == onlyCode) }
+            let procedures = try await query.all()
+            let published = try await ProcedureCatalogue.currentContents(provinceID: provinceID, onlyCode: onlyCode, on: db)
+            return State(provinceID: provinceID,
+                         fields: Dictionary(fields.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first }),
+                         authorities: Dictionary(units.map { ($0.code, $0.id!) }, uniquingKeysWith: { first, _ in first }),
+                         procedures: Dictionary(uniqueKeysWithValues: procedures.map { ($0.code, $0) }),
+                         published: published)
         }
-        let number = (existing?.currentVersion ?? 0) + 1
-        procedure.apply(content, fieldID: field.id!, authorityID: authorityID, version: number, at: now)
-        try await procedure.save(on: db)
-        try await ProcedureVersion(procedureID: procedure.id!, number: number, content: content, at: now, author: author, note: note).create(on: db)
-        try await audit?.record(.procedurePublished, on: db, entityType: "procedure", entityID: procedure.id, scope: (provinceID, nil),
-                                summary: "Thủ tục \(content.code) phiên bản \(number): \(content.name)", before: before, after: content)
-        return procedure
-    }
 
-    /// A field by name, created when new.
-    private static func field(named name: String, report: inout Report, on db: any Database) async throws -> ProcedureField {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        if let field = try await ProcedureField.query(on: db).filter(\.$name == trimmed).first() { return field }
-        let field = ProcedureField(code: VietnameseText.slug(trimmed), name: trimmed)
-        try await field.create(on: db)
-        report.newFields.append(trimmed)
-        return field
+        /// The competent authorities named must be units or agencies of the same province.
+        func checkAuthorities(_ rows: [(Int, ProcedureContent)], lineLabel: (Int) -> String) throws {
+            let problems = rows.compactMap { line, content in
+                content.competentAuthorityCode.flatMap { authorities[$0] != nil ? nil : FieldProblem(
+                    field: lineLabel(line), message: "Dòng \(line): cơ quan có thẩm quyền mã “\($0)” không có trong tỉnh.") }
+            }
+            if !problems.isEmpty { throw AppError.invalid(problems) }
+        }
+
+        @discardableResult
+        mutating func write(_ incoming: ProcedureContent, note: String, keepDetails: Bool, author: String, at now: Date,
+                            audit: AuditTrail?, report: inout Report, on db: any Database) async throws -> Procedure {
+            var content = incoming
+            let field = try await field(named: content.field, report: &report, on: db)
+            let existing = procedures[content.code.value]
+            let procedure = existing ?? Procedure()
+            let before = existing.flatMap { published[$0.id!] }
+            if let published = before {
+                if keepDetails {
+                    content.documents = published.documents
+                    content.steps = published.steps
+                    content.internalProcess = published.internalProcess
+                    content.illustrativeNote = published.illustrativeNote
+                    if content.result.isEmpty { content.result = published.result }
+                }
+                if published == content {
+                    report.unchanged += 1
+                    return procedure
+                }
+                report.updated += 1
+            } else {
+                procedure.$province.id = provinceID
+                report.created += 1
+            }
+            let number = (existing?.currentVersion ?? 0) + 1
+            procedure.apply(content, fieldID: field.id!, authorityID: content.competentAuthorityCode.flatMap { authorities[$0] },
+                            version: number, at: now)
+            try await procedure.save(on: db)
+            try await ProcedureVersion(procedureID: procedure.id!, number: number, content: content, at: now, author: author, note: note).create(on: db)
+            try await audit?.record(.procedurePublished, on: db, entityType: "procedure", entityID: procedure.id, scope: (provinceID, nil),
+                                    summary: "Thủ tục \(content.code) phiên bản \(number): \(content.name)", before: before, after: content)
+            procedures[content.code.value] = procedure
+            published[procedure.id!] = content
+            return procedure
+        }
+
+        /// A field by name (ignoring case and diacritics), created when new.
+        private mutating func field(named name: String, report: inout Report, on db: any Database) async throws -> ProcedureField {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let slug = VietnameseText.slug(trimmed)
+            if let field = fields[slug] { return field }
+            let field = ProcedureField(code: slug, name: trimmed)
+            try await field.create(on: db)
+            fields[slug] = field
+            report.newFields.append(trimmed)
+            return field
+        }
     }
 
     /// Adds or renames a field (lĩnh vực).
@@ -138,8 +162,14 @@ enum CatalogueEditor {
         guard (2...200).contains(name.count) else {
             throw AppError.invalid([FieldProblem(field: "name", message: "Tên lĩnh vực cần từ 2 đến 200 ký tự.")])
         }
-        if let other = try await ProcedureField.query(on: db).filter(\.$name == name).first(), other.id != id {
-            throw AppError.conflict("Đã có lĩnh vực “\(name)”.")
+        let slug = VietnameseText.slug(name)
+        guard !slug.isEmpty else {
+            throw AppError.invalid([FieldProblem(field: "name", message: "Tên lĩnh vực cần có chữ.")])
+        }
+        // Names that fold to the same words are one field ("Hộ tịch", "HỘ TỊCH").
+        if let other = try await ProcedureField.query(on: db).group(.or, { $0.filter(\.$name == name).filter(\.$code == slug) }).first(),
+           other.id != id {
+            throw AppError.conflict("Đã có lĩnh vực “\(other.name)”.")
         }
         try await db.transaction { db in
             let field: ProcedureField
@@ -151,7 +181,7 @@ enum CatalogueEditor {
             }
             let before = field.id == nil ? nil : FieldDTO(field)
             field.name = name
-            field.code = VietnameseText.slug(name)
+            field.code = slug
             try await field.save(on: db)
             try await audit.record(.fieldSaved, on: db, entityType: "field", entityID: field.id, scope: (provinceID, nil),
                                    summary: "Lĩnh vực \(name)", before: before, after: FieldDTO(field))
@@ -162,6 +192,9 @@ enum CatalogueEditor {
     static func choose(_ codes: [String], for unit: OrgUnit, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {
         guard principal.may(.chooseProcedures, in: unit.scope) else { throw AppError.forbidden() }
         let wanted = Set(codes)
+        guard wanted.count <= 5_000 else {
+            throw AppError.invalid([FieldProblem(field: "codes", message: "Chọn nhiều nhất 5.000 thủ tục một lần.")])
+        }
         let procedures = try await Procedure.query(on: db).filter(\.$province.$id == unit.$province.id).filter(\.$code ~~ Array(wanted)).all()
         let missing = wanted.subtracting(procedures.map(\.code)).sorted()
         guard missing.isEmpty else {
@@ -179,12 +212,5 @@ enum CatalogueEditor {
             try await audit.record(.unitProceduresChosen, on: db, entityType: "unit", entityID: unit.id, scope: (unit.$province.id, unit.id),
                                    summary: "\(unit.name) tiếp nhận \(procedures.count) thủ tục", before: before, after: wanted.sorted())
         }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -54,6 +54,12 @@ enum ProcedureCatalogue {
         }
     }
 
+    /// The unit an optional query parameter names: nil when absent, 404 when unknown.
+    static func unit(ifGiven code: String?, on db: any Database) async throws -> OrgUnit? {
+        guard let code else { return nil }
+        return try await unit(code: code, on: db)
+    }
+
     /// Procedures of a province matching the filter: ranked when searching, by name otherwise.
     static func procedures(provinceID: UUID, _ filter: Filter, on db: any Database) async throws -> [Listing] {
         let sql = db as! any SQLDatabase
@@ -162,13 +168,20 @@ enum ProcedureCatalogue {
         try await UnitProcedure.query(on: db).filter(\.$procedure.$id == procedure.id!).count()
     }
 
-    /// Every procedure's current content in a province, by code (export).
-    static func contents(provinceID: UUID, on db: any Database) async throws -> [ProcedureContent] {
-        let versions = try await ProcedureVersion.query(on: db)
+    /// Current contents of a province's procedures (or of the one with `onlyCode`), by procedure id.
+    static func currentContents(provinceID: UUID, onlyCode: String? = nil, on db: any Database) async throws -> [UUID: ProcedureContent] {
+        let query = ProcedureVersion.query(on: db)
             .join(Procedure.self, on: \ProcedureVersion.$procedure.$id == \Procedure.$id)
             .filter(Procedure.self, \.$province.$id == provinceID)
             .filter(.sql(unsafeRaw: "\"procedure_versions\".\"number\" = \"procedures\".\"current_version\""))
-            .all()
-        return try versions.map { try $0.content() }.sorted { $0.code < $1.code }
+        if let onlyCode { query.filter(Procedure.self, \.$code == onlyCode) }
+        var contents: [UUID: ProcedureContent] = [:]
+        for version in try await query.all() { contents[version.$procedure.id] = try version.content() }
+        return contents
+    }
+
+    /// Every procedure's current content in a province, by code (export).
+    static func contents(provinceID: UUID, on db: any Database) async throws -> [ProcedureContent] {
+        try await currentContents(provinceID: provinceID, on: db).values.sorted { $0.code < $1.code }
     }
 }

@@ -82,6 +82,22 @@ struct CatalogueRulesTests {
         #expect(ProcedureSearch("   ").isEmpty)
     }
 
+    @Test("Content that cannot be published safely is refused with reasons")
+    func contentProblems() {
+        var content = ProcedureContent(code: ProcedureCode("1.000894")!, name: "Thủ tục đăng ký kết hôn", field: "Hộ tịch")
+        #expect(content.problems.isEmpty)
+        content.documents = [RequiredDocument(name: "Tờ khai", form: .original, templateName: "Mẫu", templateURL: "javascript:alert(1)")]
+        content.processingTime = ProcessingTime(value: -3, unit: .workingDays)
+        content.field = "!!!"
+        #expect(content.problems.count == 3)
+        content.documents[0].templateURL = "https://dichvucong.gov.vn/mau.docx"
+        content.processingTime = ProcessingTime(value: 0, unit: .sameDay, cutoffHour: 15)
+        content.field = "Hộ tịch"
+        #expect(content.problems.isEmpty)
+        content.documents[0].templateURL = "//evil.example/x"
+        #expect(content.problems.count == 1)
+    }
+
     @Test("The notice-board summary line")
     func summary() {
         let summary = CatalogueSummary(levels: Array(repeating: OnlineLevel.full, count: 154) + Array(repeating: .partial, count: 262)

@@ -261,8 +261,26 @@ struct CatalogueTests {
             let created = try await admin.post("/quan-tri/thu-tuc/moi", form: [("code", "1.999999"), ("name", "Thủ tục thử nghiệm mới"), ("field", "Hộ tịch"), ("note", "Thêm")])
             #expect(created.status == .seeOther)
             #expect(try await admin.post("/quan-tri/thu-tuc/moi", form: [("code", "1.999999"), ("name", "Trùng"), ("field", "Hộ tịch"), ("note", "x")]).status == .conflict)
-            // Fields.
+            // Fields: names that fold alike are one field, on the page and on import.
             #expect(try await admin.post("/quan-tri/linh-vuc", form: [("name", "Tín ngưỡng, tôn giáo")]).status == .seeOther)
+            let fieldCount = try await ProcedureField.query(on: app.db).count()
+            for name in ["HỘ TỊCH", "!!!"] {
+                #expect(try await admin.post("/quan-tri/linh-vuc", form: [("name", name)]).status == .seeOther)
+                #expect(try await admin.get("/quan-tri/linh-vuc").body.string.contains("flash error"), "\(name)")
+            }
+            var csvHeaders = HTTPHeaders()
+            csvHeaders.contentType = HTTPMediaType(type: "text", subType: "csv")
+            csvHeaders.add(name: "X-CSRF-Token", value: admin.csrf ?? "")
+            let folded = try await admin.send(.POST, "/api/v1/catalogue/import", headers: csvHeaders,
+                                              body: ByteBuffer(string: "code,name,field\n1.888888,Thủ tục thử lĩnh vực viết hoa,HỘ TỊCH\n"))
+            #expect(try folded.decode(CatalogueEditor.Report.self).newFields.isEmpty)
+            #expect(try await ProcedureField.query(on: app.db).count() == fieldCount)
+            // A form link must be a web address, not a script.
+            var unsafe = try await app.testing().sendRequest(.GET, "/api/v1/procedures/1.888888").decode(ProcedureDetailDTO.self).content
+            unsafe.documents = [RequiredDocument(name: "Tờ khai", form: .original, templateName: "Mẫu", templateURL: "javascript:alert(1)")]
+            let refusedURL = try await admin.json(.PUT, "/api/v1/procedures/1.888888", String(decoding: try JSONEncoder().encode(unsafe), as: UTF8.self))
+            #expect(refusedURL.status == .unprocessableEntity)
+            #expect(try refusedURL.decode(ProblemDetails.self).detail.contains("phải bắt đầu bằng https://"))
             let hoTich = try #require(try await ProcedureField.query(on: app.db).filter(\.$name == "Hộ tịch").first())
             #expect(try await admin.post("/quan-tri/linh-vuc/\(hoTich.id!)", form: [("name", "Hộ tịch (cấp xã)")]).status == .seeOther)
             #expect(try await app.testing().sendRequest(.GET, "/thu-tuc/1.000894").body.string.contains("Lĩnh vực Hộ tịch (cấp xã)"))

@@ -66,7 +66,7 @@ struct CataloguePages: RouteCollection {
 
     /// The procedure a page is about: in the unit's province when `don-vi` is given.
     private func procedure(_ req: Request) async throws -> (Procedure, OrgUnit?) {
-        let unit = try await req.query[String.self, at: "don-vi"].asyncMap { try await ProcedureCatalogue.unit(code: $0, on: req.db) }
+        let unit = try await ProcedureCatalogue.unit(ifGiven: req.query[String.self, at: "don-vi"], on: req.db)
         let provinceID: UUID
         if let unit { provinceID = unit.$province.id } else {
             provinceID = try await ProcedureCatalogue.province(code: req.query[String.self, at: "tinh"], on: req.db).id!
