@@ -19,6 +19,11 @@ public enum AccessPolicy {
         case manageCatalogue
         /// Choose which procedures a unit receives.
         case chooseProcedures
+        /// Receive, process, approve and return dossiers (what exactly depends on the role and the
+        /// dossier's status: `DossierWorkflow`).
+        case handleDossiers
+        /// Read dossiers, their slips and the tracking book.
+        case readDossiers
     }
 
     /// Where an actor may perform an action: nowhere, in one unit, or in every unit of a province.
@@ -44,6 +49,12 @@ public enum AccessPolicy {
         case .manageStaff, .manageTokens, .chooseProcedures:
             granted = actor.roles.contains(.administrator)
             provinceWideRoles = [.administrator]
+        case .handleDossiers:
+            granted = !actor.roles.isDisjoint(with: [.reception, .specialist, .leader, .centerDirector])
+            provinceWideRoles = []
+        case .readDossiers:
+            granted = !actor.roles.isDisjoint(with: [.reception, .specialist, .leader, .centerDirector, .provinceMonitor])
+            provinceWideRoles = [.provinceMonitor]
         case .readAudit:
             granted = !actor.roles.isDisjoint(with: [.administrator, .provinceMonitor])
             provinceWideRoles = [.administrator, .provinceMonitor]

@@ -46,4 +46,13 @@ public enum VietnameseFormat {
     }
 
     public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
+
+    /// The local (Vietnam) calendar day of a moment.
+    public static func civilDate(of date: Date) -> CivilDate { WorkingTime.local(date).day }
+
+    /// `14:05`.
+    public static func time(_ date: Date) -> String {
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour!, c.minute!)
+    }
 }

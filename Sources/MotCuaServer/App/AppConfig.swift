@@ -1,5 +1,6 @@
 import Foundation
 import Fluent
+import MotCuaCore
 import Vapor
 
 /// Everything MotCua reads from the environment, read once and typed. `configure` takes it as a
@@ -33,6 +34,28 @@ public struct AppConfig: Sendable {
     /// The address citizens reach the server at (`MOTCUA_PUBLIC_URL`), printed in QR codes; when
     /// unset, taken from the request's Host header.
     public var publicURL: String? = nil
+    /// How dossier codes are built (`MOTCUA_DOSSIER_CODE_FORMAT`).
+    public var dossierCodeFormat: DossierCodeFormat = .standard
+    /// Where dossier files are kept (`MOTCUA_FILES_PATH`); nil keeps them in memory (tests).
+    public var filesPath: String? = "var/files"
+    /// Largest file a dossier accepts, in bytes (`MOTCUA_FILE_MAX_MB`).
+    public var maximumFileBytes: Int = 10 * 1024 * 1024
+    public var notifications = NotificationSettings()
+
+    /// Where e-mail and SMS go. Without a host or gateway the messages stay in the outbox.
+    public struct NotificationSettings: Sendable {
+        /// SMTP relay (`MOTCUA_SMTP_HOST`, `MOTCUA_SMTP_PORT`, `MOTCUA_MAIL_FROM`); plain SMTP to a
+        /// local relay, which handles TLS and authentication to the outside.
+        public var smtpHost: String?
+        public var smtpPort: Int = 25
+        public var mailFrom: String = "motcua@localhost"
+        /// SMS gateway (`MOTCUA_SMS_URL`): receives POST JSON `{"to", "text", "id"}`.
+        public var smsGatewayURL: String?
+        /// Seconds between outbox runs (`MOTCUA_OUTBOX_SECONDS`); 0 disables the worker.
+        public var outboxInterval: Int = 5
+
+        public init() {}
+    }
 
     public struct LockoutSettings: Sendable {
         public var maximumFailures: Int
@@ -114,6 +137,22 @@ public struct AppConfig: Sendable {
                 problems.append("MOTCUA_PUBLIC_URL must start with http:// or https:// (got \(url))")
             }
         }
+        if let pattern = env["MOTCUA_DOSSIER_CODE_FORMAT"], !pattern.isEmpty {
+            do { config.dossierCodeFormat = try DossierCodeFormat(pattern) } catch { problems.append("MOTCUA_DOSSIER_CODE_FORMAT: \(error)") }
+        }
+        if let path = env["MOTCUA_FILES_PATH"], !path.isEmpty { config.filesPath = path }
+        config.maximumFileBytes = integer("MOTCUA_FILE_MAX_MB", default: 10, range: 1...200) * 1024 * 1024
+        if let host = env["MOTCUA_SMTP_HOST"], !host.isEmpty { config.notifications.smtpHost = host }
+        config.notifications.smtpPort = integer("MOTCUA_SMTP_PORT", default: 25, range: 1...65_535)
+        if let from = env["MOTCUA_MAIL_FROM"], !from.isEmpty {
+            if EmailAddress(from) == nil { problems.append("MOTCUA_MAIL_FROM=\(from) is not an e-mail address") } else { config.notifications.mailFrom = from }
+        }
+        if let url = env["MOTCUA_SMS_URL"], !url.isEmpty {
+            if url.hasPrefix("http://") || url.hasPrefix("https://") { config.notifications.smsGatewayURL = url } else {
+                problems.append("MOTCUA_SMS_URL must start with http:// or https://")
+            }
+        }
+        config.notifications.outboxInterval = integer("MOTCUA_OUTBOX_SECONDS", default: 5, range: 0...3_600)
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return config
     }

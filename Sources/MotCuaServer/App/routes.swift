@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OrganizationAPI())
     try app.register(collection: CalendarAPI())
     try app.register(collection: CatalogueAPI())
+    try app.register(collection: DossierAPI())
     // Operations
     app.get("metrics") { req async -> Response in
         let response = Response(status: .ok, body: .init(string: await MetricsSetup.exposition(for: req)))

@@ -18,12 +18,12 @@ struct AccessPolicyTests {
     @Test("Each role reaches the expected actions in its own unit only")
     func unitRoles() {
         let expectations: [(Set<Role>, [AccessPolicy.Action])] = [
-            ([.reception], []),
-            ([.specialist], []),
-            ([.leader], [.readStaff]),
-            ([.centerDirector], [.readStaff]),
+            ([.reception], [.handleDossiers, .readDossiers]),
+            ([.specialist], [.handleDossiers, .readDossiers]),
+            ([.leader], [.readStaff, .handleDossiers, .readDossiers]),
+            ([.centerDirector], [.readStaff, .handleDossiers, .readDossiers]),
             ([.administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures]),
-            ([.reception, .administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures]),
+            ([.reception, .administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures, .handleDossiers, .readDossiers]),
         ]
         for (roles, allowed) in expectations {
             let actor = officer(roles, unit: ward, kind: .ward)
@@ -40,12 +40,15 @@ struct AccessPolicyTests {
     func provinceRoles() {
         let admin = officer([.administrator], unit: office, kind: .provinceOffice)
         let monitor = officer([.provinceMonitor], unit: office, kind: .provinceOffice)
-        for action in AccessPolicy.Action.allCases {
+        // Administrators manage; they do not handle dossiers.
+        for action in AccessPolicy.Action.allCases where action != .handleDossiers && action != .readDossiers {
             #expect(AccessPolicy.allows(admin, action, in: communeScope), "admin \(action)")
             #expect(!AccessPolicy.allows(admin, action, in: foreignScope), "admin \(action) foreign")
         }
         #expect(AccessPolicy.allows(monitor, .readStaff, in: communeScope))
         #expect(AccessPolicy.allows(monitor, .readAudit, in: wardScope))
+        #expect(AccessPolicy.allows(monitor, .readDossiers, in: communeScope) && !AccessPolicy.allows(monitor, .readDossiers, in: foreignScope))
+        #expect(!AccessPolicy.allows(monitor, .handleDossiers, in: wardScope) && !AccessPolicy.allows(admin, .handleDossiers, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageStaff, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageUnits, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageCatalogue, in: wardScope))

@@ -86,8 +86,7 @@ struct CataloguePages: RouteCollection {
 
     /// The address a QR code opens: the procedure page, in the unit's context when given.
     static func publicURL(_ req: Request, procedure: Procedure, unit: OrgUnit?) -> String {
-        let base = req.application.motcua.publicURL ?? "http://\(req.headers.first(name: .host) ?? "127.0.0.1:8080")"
-        return "\(base)/thu-tuc/\(procedure.code)" + (unit.map { "?don-vi=\($0.code)" } ?? "")
+        "\(req.publicBaseURL)/thu-tuc/\(procedure.code)" + (unit.map { "?don-vi=\($0.code)" } ?? "")
     }
 
     @Sendable func qrSVG(req: Request) async throws -> Response {

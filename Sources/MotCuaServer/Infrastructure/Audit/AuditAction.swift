@@ -24,6 +24,9 @@ enum AuditAction: String, CaseIterable, Sendable {
     case catalogueImported = "catalogue.imported"
     case fieldSaved = "field.saved"
     case unitProceduresChosen = "unit.procedures_chosen"
+    case dossierSubmitted = "dossier.submitted"
+    case dossierChanged = "dossier.changed"
+    case dossierFileAdded = "dossier.file_added"
     case demoSeeded = "system.demo_seeded"
 
     var label: String {
@@ -52,6 +55,9 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .tokenRevoked: "Thu hồi khóa API"
         case .calendarDeclared: "Thêm ngày nghỉ, làm bù"
         case .calendarWithdrawn: "Bỏ ngày nghỉ, làm bù"
+        case .dossierSubmitted: "Đăng ký hồ sơ"
+        case .dossierChanged: "Xử lý hồ sơ"
+        case .dossierFileAdded: "Thêm tệp hồ sơ"
         case .demoSeeded: "Nạp dữ liệu mẫu"
         }
     }

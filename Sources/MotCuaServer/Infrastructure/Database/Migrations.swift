@@ -19,6 +19,8 @@ enum Migrations {
             M012CreateCalendarDeclarations(),
             M013AddUnitWorkingHours(),
             M014CreateProcedures(),
+            M015CreateDossiers(),
+            M016CreateOutbox(),
         ])
     }
 }

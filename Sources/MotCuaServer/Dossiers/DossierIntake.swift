@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// Registering a dossier: validates the application, takes the procedure version of the day,
+/// issues the dossier code, and records it with its first event and audit line in one transaction.
+/// The code is issued at registration (online too), so the applicant can follow the dossier from
+/// the first minute; the appointment comes with acceptance.
+enum DossierIntake {
+    static func register(_ input: ApplicationInput, by principal: Principal, request req: Request) async throws -> Dossier {
+        let db = req.db
+        guard let unit = try await OrgUnit.query(on: db).filter(\.$code == input.unitCode.trimmingCharacters(in: .whitespaces)).first(),
+              unit.isActive
+        else { throw AppError.invalid([.init(field: "unitCode", message: "Không có đơn vị tiếp nhận mã “\(input.unitCode)”.")]) }
+        let channel: SubmissionChannel
+        if principal.isCitizen {
+            channel = .online
+        } else {
+            guard principal.roles.contains(.reception), principal.may(.handleDossiers, in: unit.scope) else {
+                throw AppError.forbidden("Chỉ cán bộ một cửa của đơn vị tiếp nhận hồ sơ tại quầy.")
+            }
+            channel = input.channel == .post ? .post : .counter
+        }
+        var problems: [FieldProblem] = []
+        let procedure = try? await ProcedureCatalogue.find(code: input.procedureCode.trimmingCharacters(in: .whitespaces),
+                                                           provinceID: unit.$province.id, on: db)
+        if let procedure {
+            let received = try await UnitProcedure.query(on: db).filter(\.$unit.$id == unit.id!)
+                .filter(\.$procedure.$id == procedure.id!).count() > 0
+            if !received { problems.append(.init(field: "procedureCode", message: "\(unit.name) chưa tiếp nhận thủ tục \(procedure.code).")) }
+        } else {
+            problems.append(.init(field: "procedureCode", message: "Không có thủ tục mã “\(input.procedureCode)” trong danh mục."))
+        }
+        let name = input.applicantName.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !(2...200).contains(name.count) { problems.append(.init(field: "applicantName", message: "Ghi họ tên người nộp (2–200 ký tự).")) }
+        let phone = PhoneNumber(input.applicantPhone)
+        if phone == nil { problems.append(.init(field: "applicantPhone", message: "Số điện thoại chưa đúng (ví dụ 0912345678).")) }
+        let rawEmail = (input.applicantEmail ?? "").trimmingCharacters(in: .whitespaces)
+        let email = rawEmail.isEmpty ? nil : EmailAddress(rawEmail)
+        if !rawEmail.isEmpty, email == nil { problems.append(.init(field: "applicantEmail", message: "Địa chỉ thư điện tử chưa đúng.")) }
+        let rawID = (input.applicantIDNumber ?? "").trimmingCharacters(in: .whitespaces)
+        var idNumber: String?
+        if !rawID.isEmpty {
+            do { idNumber = try CitizenIDNumber(rawID, currentYear: VietnameseFormat.year(of: req.now)).digits } catch {
+                problems.append(.init(field: "applicantIDNumber", message: error.message))
+            }
+        }
+        let address = input.applicantAddress.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !(3...500).contains(address.count) { problems.append(.init(field: "applicantAddress", message: "Ghi địa chỉ (3–500 ký tự).")) }
+        let summary = (input.requestSummary ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if summary.count > 2_000 { problems.append(.init(field: "requestSummary", message: "Nội dung yêu cầu dài quá 2.000 ký tự.")) }
+        if input.accept == true, principal.isCitizen {
+            problems.append(.init(field: "accept", message: "Hồ sơ trực tuyến do Bộ phận một cửa kiểm tra và tiếp nhận."))
+        }
+        guard problems.isEmpty, let procedure, let phone else { throw AppError.invalid(problems) }
+
+        let version = try await ProcedureCatalogue.version(of: procedure, on: db)
+        let now = req.now
+        let dossier = Dossier()
+        dossier.$province.id = unit.$province.id
+        dossier.$unit.id = unit.id!
+        dossier.$handlingUnit.id = procedure.$competentAuthority.id ?? unit.id!
+        dossier.$procedure.id = procedure.id!
+        dossier.procedureCode = procedure.code
+        dossier.procedureName = procedure.name
+        dossier.procedureVersion = version.number
+        dossier.snapshot = version.contentJSON
+        dossier.$field.id = procedure.$field.id
+        dossier.status = .submitted
+        dossier.channel = channel
+        dossier.resultDelivery = input.resultDelivery ?? .counter
+        dossier.applicantName = name
+        dossier.applicantIDNumber = idNumber
+        dossier.applicantPhone = phone.national
+        dossier.applicantEmail = email?.value
+        dossier.applicantAddress = address
+        dossier.applicantUserID = principal.isCitizen ? principal.userID : nil
+        dossier.requestSummary = summary.isEmpty ? procedure.name : summary
+        dossier.submittedAt = now
+        dossier.supplements = []
+        dossier.apologyCount = 0
+        dossier.holder = "Bộ phận một cửa"
+        dossier.stepIndex = 0
+        dossier.version = 1
+        dossier.updatedAt = now
+        let format = req.application.motcua.dossierCodeFormat
+        let audit = req.audit
+        let trackingURL = DossierTracking.url(req)
+        try await db.transaction { db in
+            dossier.code = try await DossierCodeCounter.next(unitID: unit.id!, unitCode: unit.code, at: now, format: format, on: db)
+            try await dossier.create(on: db)
+            let event = DossierEvent()
+            event.$dossier.id = dossier.id!
+            event.occurredAt = now
+            event.action = "submit"
+            event.toStatus = .submitted
+            event.actorID = principal.userID
+            event.actorName = principal.fullName
+            event.note = "\(channel.label): \(dossier.requestSummary)"
+            try await event.create(on: db)
+            try await audit.record(.dossierSubmitted, on: db, entityType: "dossier", entityID: dossier.id,
+                                   scope: (unit.$province.id, unit.id), summary: "Đăng ký hồ sơ \(dossier.code) – \(procedure.code)")
+            try await DossierNotices.queue(for: "submit", dossier: dossier, eventID: event.id!, note: "", trackingURL: trackingURL(dossier.code),
+                                           at: now, on: db)
+        }
+        if input.accept == true {
+            return try await DossierDesk.perform(.accept, on: dossier.id!, DossierActionInput(version: dossier.version), by: principal, request: req)
+        }
+        return dossier
+    }
+}

@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import MotCuaCore
+
+/// What the applicant is told, by e-mail and SMS, when their dossier moves: queued in the outbox
+/// inside the transaction of the change.
+enum DossierNotices {
+    /// The message for an event, or nil when the event is internal (assignment, approval steps).
+    static func message(for action: String, dossier: Dossier, note: String, trackingURL: String) -> (subject: String, text: String)? {
+        let code = dossier.code
+        let appointment = dossier.appointmentAt.map(VietnameseFormat.dateTime) ?? ""
+        switch action {
+        case "submit" where dossier.channel == .online:
+            return ("Đã nhận hồ sơ đăng ký \(code)",
+                    "Hồ sơ \(code) (\(dossier.procedureName)) đã được đăng ký trực tuyến và đang chờ Bộ phận một cửa kiểm tra.")
+        case DossierAction.accept.rawValue:
+            return ("Hồ sơ \(code) đã được tiếp nhận", "Hồ sơ \(code) đã được tiếp nhận. Hẹn trả kết quả: \(appointment).")
+        case DossierAction.requestSupplement.rawValue:
+            return ("Hồ sơ \(code) cần bổ sung", "Hồ sơ \(code) cần bổ sung, hoàn thiện: \(note)")
+        case DossierAction.refuse.rawValue:
+            return ("Hồ sơ \(code) không được tiếp nhận", "Hồ sơ \(code) không được tiếp nhận, giải quyết. Lý do: \(note)")
+        case DossierAction.apologize.rawValue:
+            return ("Xin lỗi về việc chậm trả kết quả hồ sơ \(code)",
+                    "Chúng tôi xin lỗi vì hồ sơ \(code) chưa có kết quả đúng hẹn. Lý do: \(note). Hẹn lại: \(appointment).")
+        case DossierAction.approve.rawValue:
+            return ("Hồ sơ \(code) đã có kết quả", "Hồ sơ \(code) đã có kết quả. \(ResultDeliveryText.notice(dossier.resultDelivery))")
+        case DossierAction.stop.rawValue:
+            return ("Hồ sơ \(code) dừng giải quyết", "Hồ sơ \(code) dừng giải quyết. Lý do: \(note)")
+        case DossierAction.withdraw.rawValue:
+            return ("Hồ sơ \(code) đã được rút", "Hồ sơ \(code) đã được rút theo yêu cầu của ông/bà.")
+        default:
+            return nil
+        }
+    }
+
+    /// Queues the e-mail and the SMS for an event, each once (keyed by the event id).
+    static func queue(for action: String, dossier: Dossier, eventID: UUID, note: String, trackingURL: String, at now: Date,
+                      on db: any Database) async throws {
+        guard let message = message(for: action, dossier: dossier, note: note, trackingURL: trackingURL) else { return }
+        let footer = "Tra cứu: \(trackingURL)"
+        if let email = dossier.applicantEmail, !email.isEmpty {
+            try await OutboxMessage(channel: .email, recipient: email, subject: message.subject,
+                                    body: "Kính gửi ông/bà \(dossier.applicantName),\n\n\(message.text)\n\n\(footer)\n",
+                                    dedupeKey: "\(eventID.uuidString)-email", at: now).create(on: db)
+        }
+        if !dossier.applicantPhone.isEmpty {
+            try await OutboxMessage(channel: .sms, recipient: dossier.applicantPhone, subject: message.subject,
+                                    body: "MotCua: \(message.text) \(footer)", dedupeKey: "\(eventID.uuidString)-sms", at: now).create(on: db)
+        }
+    }
+}
+
+enum ResultDeliveryText {
+    static func notice(_ delivery: ResultDelivery) -> String {
+        switch delivery {
+        case .counter: "Mời ông/bà đến Bộ phận một cửa nhận kết quả, mang theo giấy tiếp nhận."
+        case .post: "Kết quả sẽ được gửi qua dịch vụ bưu chính."
+        case .electronic: "Kết quả điện tử sẽ được gửi đến ông/bà."
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// Public tracking (tra cứu): anyone with the dossier code sees its status, appointment and
+/// timeline — never names, addresses or notes. With the last four digits of the applicant's phone
+/// the timeline also shows the reasons (supplement, refusal, apology) written for the applicant.
+enum DossierTracking {
+    /// The tracking page of a code, as printed in the receipt slip's QR code.
+    static func url(_ req: Request) -> @Sendable (String) -> String {
+        let base = req.publicBaseURL
+        return { code in "\(base)/tra-cuu?ma=\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._"))) ?? code)" }
+    }
+
+    static func status(code rawCode: String, phoneDigits: String?, on db: any Database) async throws -> DossierStatusDTO {
+        let code = rawCode.trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty, code.count <= 60, let dossier = try await Dossier.query(on: db).filter(\.$code == code).first() else {
+            throw AppError.notFound("Không tìm thấy hồ sơ có mã “\(rawCode.prefix(60))”. Kiểm tra lại mã trên giấy tiếp nhận.")
+        }
+        let digits = (phoneDigits ?? "").filter(\.isNumber)
+        let verified = digits.count >= 4 && digits == dossier.phoneSuffix
+        if !(phoneDigits ?? "").isEmpty, !verified {
+            throw AppError.forbidden("Số cuối điện thoại không khớp với hồ sơ.")
+        }
+        let events = try await DossierEvent.query(on: db).filter(\.$dossier.$id == dossier.id!).sort(\.$occurredAt).all()
+        let unit = try await OrgUnit.find(dossier.$unit.id, on: db)
+        return DossierStatusDTO(
+            code: dossier.code, procedureCode: dossier.procedureCode, procedureName: dossier.procedureName,
+            receivingUnit: unit?.name ?? "", status: dossier.status, statusLabel: dossier.status.publicLabel,
+            nationalStatusCode: dossier.status.nationalCode, submittedAt: dossier.submittedAt, receivedAt: dossier.receivedAt,
+            appointmentAt: dossier.appointmentAt, processedAt: dossier.processedAt, returnedAt: dossier.returnedAt,
+            timeliness: dossier.timeliness, detailsShown: verified,
+            timeline: events.compactMap { event in
+                guard let label = publicLabel(event.action) else { return nil }
+                let showsNote = verified && publicNoteActions.contains(event.action)
+                return .init(at: event.occurredAt, label: label, note: showsNote ? event.note : nil, appointmentAt: event.appointmentAt)
+            })
+    }
+
+    /// Events the applicant's own reasons are shown for.
+    static let publicNoteActions: Set<String> = [DossierAction.requestSupplement, .refuse, .apologize, .stop].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+
+    /// Timeline labels for the public; internal steps are told as "Đang giải quyết".
+    static func publicLabel(_ action: String) -> String? {
+        if action == "submit" { return "Đăng ký hồ sơ" }
+        guard let action = DossierAction(rawValue: action) else { return nil }
+        switch action {
+        case .accept: return "Tiếp nhận hồ sơ, hẹn trả kết quả"
+        case .assign, .submitForApproval, .sendBack, .transfer, .transferReturned: return "Đang giải quyết"
+        case .approve: return "Đã có kết quả, chờ trả"
+        default: return action.label
+        }
+    }
+}

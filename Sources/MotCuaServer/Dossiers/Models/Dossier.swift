@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import MotCuaCore
+
+/// Hồ sơ thủ tục hành chính: one application from intake to return. It keeps the procedure version
+/// it was received under (`snapshot`), so catalogue edits never move its appointment.
+final class Dossier: Model, @unchecked Sendable {
+    static let schema = "dossiers"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "province_id") var province: Province
+    /// The one-stop unit that received it (slips, tracking book, return of the result).
+    @Parent(key: "unit_id") var unit: OrgUnit
+    /// The unit competent to decide (the receiving unit unless boundary-free reception routed it).
+    @Parent(key: "handling_unit_id") var handlingUnit: OrgUnit
+    @Field(key: "code") var code: String
+    @Parent(key: "procedure_id") var procedure: Procedure
+    @Field(key: "procedure_code") var procedureCode: String
+    @Field(key: "procedure_name") var procedureName: String
+    @Field(key: "procedure_version") var procedureVersion: Int
+    /// `ProcedureContent` of that version, as JSON.
+    @Field(key: "snapshot") var snapshot: String
+    @Parent(key: "field_id") var field: ProcedureField
+    @Field(key: "status") var status: DossierStatus
+    /// The status a supplement request paused (to resume to).
+    @OptionalField(key: "paused_from") var pausedFrom: DossierStatus?
+    @Field(key: "channel") var channel: SubmissionChannel
+    @Field(key: "result_delivery") var resultDelivery: ResultDelivery
+    @Field(key: "applicant_name") var applicantName: String
+    @OptionalField(key: "applicant_id_number") var applicantIDNumber: String?
+    @Field(key: "applicant_phone") var applicantPhone: String
+    @OptionalField(key: "applicant_email") var applicantEmail: String?
+    @Field(key: "applicant_address") var applicantAddress: String
+    /// The citizen's account when submitted online.
+    @OptionalField(key: "applicant_user_id") var applicantUserID: UUID?
+    /// Nội dung yêu cầu giải quyết.
+    @Field(key: "request_summary") var requestSummary: String
+    @Field(key: "submitted_at") var submittedAt: Date
+    @OptionalField(key: "received_at") var receivedAt: Date?
+    /// The appointment printed on the receipt slip (Mẫu 01): the legal deadline for 766.
+    @OptionalField(key: "legal_appointment_at") var legalAppointmentAt: Date?
+    /// The current appointment: moved by supplement pauses and apologies (Mẫu 04).
+    @OptionalField(key: "appointment_at") var appointmentAt: Date?
+    /// Status 9 (Đã xử lý xong).
+    @OptionalField(key: "processed_at") var processedAt: Date?
+    /// Status 10 (Đã trả kết quả).
+    @OptionalField(key: "returned_at") var returnedAt: Date?
+    /// When the dossier reached a final status.
+    @OptionalField(key: "ended_at") var endedAt: Date?
+    @OptionalField(key: "timeliness") var timeliness: Timeliness?
+    /// `[SupplementPeriod]` as JSON (only after reception: they pause the clock).
+    @Field(key: "supplements") var supplementsJSON: String
+    @Field(key: "supplement_count") var supplementCount: Int
+    @Field(key: "apology_count") var apologyCount: Int
+    @OptionalField(key: "assignee_id") var assigneeID: UUID?
+    @OptionalField(key: "assignee_name") var assigneeName: String?
+    /// The agency a liên thông transfer went to.
+    @OptionalField(key: "transfer_agency") var transferAgency: String?
+    /// Who holds the dossier now and until when (the processing control slip's current row).
+    @Field(key: "holder") var holder: String
+    @OptionalField(key: "step_started_at") var stepStartedAt: Date?
+    @OptionalField(key: "step_due_at") var stepDueAt: Date?
+    @Field(key: "step_index") var stepIndex: Int
+    /// Optimistic concurrency: every change increments it and must name the version it read.
+    @Field(key: "version") var version: Int
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var supplements: [SupplementPeriod] {
+        get {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .secondsSince1970
+            return (try? decoder.decode([SupplementPeriod].self, from: Data(supplementsJSON.utf8))) ?? []
+        }
+        set {
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .secondsSince1970
+            supplementsJSON = String(decoding: (try? encoder.encode(newValue)) ?? Data("[]".utf8), as: UTF8.self)
+            supplementCount = newValue.count
+        }
+    }
+
+    func content() throws -> ProcedureContent {
+        try JSONDecoder().decode(ProcedureContent.self, from: Data(snapshot.utf8))
+    }
+
+    /// The last digits of the applicant's phone, which tracking asks for before showing details.
+    var phoneSuffix: String { String(applicantPhone.filter(\.isNumber).suffix(4)) }
+}

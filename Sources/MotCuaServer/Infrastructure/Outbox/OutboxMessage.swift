@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+
+/// A message that leaves the system (e-mail, SMS), written in the same transaction as the change
+/// it announces and sent later by `OutboxWorker` with retries: nothing is lost when the mail
+/// server or SMS gateway is down, nothing is sent for a change that rolled back.
+final class OutboxMessage: Model, @unchecked Sendable {
+    static let schema = "outbox_messages"
+
+    enum Channel: String, Codable, Sendable {
+        case email
+        case sms
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "channel") var channel: Channel
+    @Field(key: "recipient") var recipient: String
+    @Field(key: "subject") var subject: String
+    @Field(key: "body") var body: String
+    /// Unique per message: a retried transaction cannot queue the same message twice, and the
+    /// gateway receives it as the idempotency key.
+    @Field(key: "dedupe_key") var dedupeKey: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "attempts") var attempts: Int
+    @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    /// Given up after too many failures.
+    @Field(key: "failed") var failed: Bool
+    @OptionalField(key: "last_error") var lastError: String?
+
+    init() {}
+
+    init(channel: Channel, recipient: String, subject: String, body: String, dedupeKey: String, at date: Date) {
+        self.channel = channel
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+        self.dedupeKey = dedupeKey
+        createdAt = date
+        attempts = 0
+        nextAttemptAt = date
+        failed = false
+    }
+}
+
+struct M016CreateOutbox: AsyncMigration {
+    var name: String { "016_create_outbox" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(OutboxMessage.schema)
+            .id()
+            .field("channel", .string, .required)
+            .field("recipient", .string, .required)
+            .field("subject", .string, .required)
+            .field("body", .string, .required)
+            .field("dedupe_key", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("attempts", .int, .required)
+            .field("next_attempt_at", .datetime, .required)
+            .field("sent_at", .datetime)
+            .field("failed", .bool, .required)
+            .field("last_error", .string)
+            .unique(on: "dedupe_key")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(OutboxMessage.schema).delete()
+    }
+}
