@@ -40,4 +40,5 @@ public func configure(_ app: Application, config: AppConfig) throws {
 
     app.routes.defaultMaxBodySize = "64kb"
     try routes(app)
+    app.lifecycle.use(OutboxLifecycle())
 }

@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import NIOCore
+import SQLKit
+import Vapor
+
+/// Sends what the outbox holds. Each run leases the due messages (moves their next attempt five
+/// minutes on, in one short transaction; PostgreSQL skips rows another process has locked), sends
+/// them, and records the result: sent, or retried with a growing delay, given up after 8 tries.
+/// Safe to run in every process; nothing is sent twice unless a process dies mid-send.
+struct OutboxWorker: Sendable {
+    let email: (any MessageSender)?
+    let sms: (any MessageSender)?
+    static let maximumAttempts = 8
+    static let lease: TimeInterval = 300
+
+    /// Delay before the next try after `attempts` failures: 1, 2, 4… minutes, at most 2 hours.
+    static func backoff(after attempts: Int) -> TimeInterval { min(7_200, 60 * pow(2, Double(max(0, attempts - 1)))) }
+
+    static func live(_ app: Application) -> OutboxWorker {
+        let settings = app.motcua.notifications
+        return OutboxWorker(
+            email: settings.smtpHost.map { SMTPMailer(host: $0, port: settings.smtpPort, from: settings.mailFrom) },
+            sms: settings.smsGatewayURL.map { HTTPSMSGateway(url: $0, client: app.client) })
+    }
+
+    /// One pass; returns how many messages were sent.
+    @discardableResult
+    func run(on db: any Database, now: Date, limit: Int = 50) async throws -> Int {
+        let channels = [email.map { _ in OutboxMessage.Channel.email }, sms.map { _ in .sms }].compactMap { $0 }
+        guard !channels.isEmpty else { return 0 }
+        let leased: [OutboxMessage] = try await db.transaction { db in
+            let sql = db as! any SQLDatabase
+            var select = sql.select().column("id").from(OutboxMessage.schema)
+                .where("sent_at", .is, SQLLiteral.null).where("failed", .equal, false)
+                .where("next_attempt_at", .lessThanOrEqual, now).where("channel", .in, channels.map(\.rawValue))
+                .orderBy("next_attempt_at").limit(limit)
+            if sql.dialect.name == "postgresql" { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+            let ids = try await select.all(decoding: IDRow.self).map(\.id)
+            guard !ids.isEmpty else { return [] }
+            try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).set(\.$nextAttemptAt, to: now.addingTimeInterval(Self.lease)).update()
+            return try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).all()
+        }
+        var sent = 0
+        for message in leased {
+            let sender = message.channel == .email ? email : sms
+            do {
+                try await sender?.send(OutgoingMessage(recipient: message.recipient, subject: message.subject, body: message.body,
+                                                       idempotencyKey: message.dedupeKey))
+                message.attempts += 1
+                message.sentAt = now
+                message.lastError = nil
+                sent += 1
+            } catch {
+                message.attempts += 1
+                message.lastError = String(describing: error).prefix(500).description
+                message.failed = message.attempts >= Self.maximumAttempts
+                message.nextAttemptAt = now.addingTimeInterval(Self.backoff(after: message.attempts))
+            }
+            try await message.update(on: db)
+        }
+        return sent
+    }
+
+    struct IDRow: Decodable { let id: UUID }
+}
+
+/// Runs the outbox every few seconds while the server runs.
+struct OutboxLifecycle: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        let seconds = app.motcua.notifications.outboxInterval
+        guard seconds > 0 else { return }
+        let worker = OutboxWorker.live(app)
+        let logger = Logger(label: "motcua.outbox")
+        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(Int64(seconds)), delay: .seconds(Int64(seconds))) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                do {
+                    let sent = try await worker.run(on: app.db, now: app.time.now())
+                    if sent > 0 { logger.info("sent outbox messages", metadata: ["count": "\(sent)", "component": "outbox"]) }
+                } catch {
+                    logger.warning("outbox run failed", metadata: ["error": "\(error)", "component": "outbox"])
+                }
+            }
+        }
+        app.storage[OutboxTaskKey.self] = task
+    }
+
+    func shutdown(_ app: Application) {
+        app.storage[OutboxTaskKey.self]?.cancel()
+    }
+
+    struct OutboxTaskKey: StorageKey { typealias Value = RepeatedTask }
+}

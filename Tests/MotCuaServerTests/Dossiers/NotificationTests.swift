@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import MotCuaServer
+
+/// A real SMTP server and SMS endpoint (Support/notification_sink.py) in a child process.
+final class NotificationSink {
+    let process = Process()
+    let file: URL
+    let smtpPort = Int.random(in: 30_000...39_999)
+    let httpPort = Int.random(in: 40_000...49_999)
+
+    init() throws {
+        file = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString).jsonl")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Support/notification_sink.py")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, file.path, "\(smtpPort)", "\(httpPort)"]
+        try process.run()
+        for _ in 0..<100 where !((try? String(contentsOf: file, encoding: .utf8))?.contains("ready") ?? false) {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    var received: [[String: Any]] {
+        ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { $0["kind"] as? String != "ready" }
+    }
+
+    func stop() {
+        // SIGKILL: the child inherits the test runner's blocked signals, so SIGTERM may never arrive.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: file)
+    }
+}
+
+@Suite("Notifications: outbox to a real SMTP server and an SMS gateway, with retries")
+struct NotificationTests {
+    @Test("Messages wait in the outbox while the mail server is down and go out, once, when it is back", arguments: TestDatabase.all)
+    func outbox(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let f = try await DossierFixture.make(app)
+            let dossier = try await f.submit()
+            _ = try await f.must(f.reception, .accept, on: dossier)
+            #expect(try await OutboxMessage.query(on: app.db).count() == 4)
+            // Nothing listens on these ports yet: every message fails and is kept for later.
+            let sink = try NotificationSink.init()
+            let down = OutboxWorker(email: SMTPMailer(host: "127.0.0.1", port: 1, from: "motcua@example.vn"),
+                                    sms: HTTPSMSGateway(url: "http://127.0.0.1:1/sms", client: app.client))
+            #expect(try await down.run(on: app.db, now: f.time.now()) == 0)
+            let failed = try await OutboxMessage.query(on: app.db).all()
+            #expect(failed.allSatisfy { $0.sentAt == nil && $0.attempts == 1 && $0.lastError != nil && !$0.failed })
+            // Not due again before the back-off.
+            let up = OutboxWorker(email: SMTPMailer(host: "127.0.0.1", port: sink.smtpPort, from: "motcua@example.vn"),
+                                  sms: HTTPSMSGateway(url: "http://127.0.0.1:\(sink.httpPort)/sms", client: app.client))
+            #expect(try await up.run(on: app.db, now: f.time.now()) == 0)
+            f.time.advance(by: 120)
+            #expect(try await up.run(on: app.db, now: f.time.now()) == 4)
+            #expect(try await up.run(on: app.db, now: f.time.now()) == 0)
+            let received = sink.received
+            sink.stop()
+            let mails = received.filter { $0["kind"] as? String == "email" }
+            let texts = received.filter { $0["kind"] as? String == "sms" }
+            #expect(mails.count == 2 && texts.count == 2)
+            let accepted = mails.first { ($0["subject"] as? String) == "Hồ sơ \(dossier.code) đã được tiếp nhận" }
+            #expect(accepted != nil, "\(mails)")
+            #expect((accepted?["to"] as? [String]) == ["cong.dan@example.vn"])
+            #expect((accepted?["body"] as? String)?.contains("Kính gửi ông/bà Nguyễn Văn Thử") == true)
+            #expect((accepted?["body"] as? String)?.contains("Hẹn trả kết quả: 17:00 ngày 07/12/2026") == true)
+            #expect(texts.allSatisfy { ($0["to"] as? String) == "0912345678" && ($0["id"] as? String) == ($0["idempotencyKey"] as? String) })
+            #expect(texts.contains { ($0["text"] as? String)?.contains("/tra-cuu?ma=\(dossier.code)") == true })
+            let sent = try await OutboxMessage.query(on: app.db).all()
+            #expect(sent.allSatisfy { $0.sentAt != nil && $0.attempts == 2 })
+        }
+    }
+
+    @Test("A message is given up after eight failed tries, with growing delays")
+    func backoff() {
+        #expect(OutboxWorker.backoff(after: 1) == 60 && OutboxWorker.backoff(after: 2) == 120 && OutboxWorker.backoff(after: 4) == 480)
+        #expect(OutboxWorker.backoff(after: 20) == 7_200 && OutboxWorker.maximumAttempts == 8)
+    }
+}
