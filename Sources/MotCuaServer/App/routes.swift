@@ -13,6 +13,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: CatalogueAdminPages())
     try app.register(collection: FieldPages())
     try app.register(collection: UnitProcedurePages())
+    // Dossiers
+    try app.register(collection: DossierPages())
+    try app.register(collection: TrackingPages())
     // JSON API under /api/v1 (each listed in the OpenAPI document)
     try app.register(collection: SystemAPI())
     try app.register(collection: OrganizationAPI())

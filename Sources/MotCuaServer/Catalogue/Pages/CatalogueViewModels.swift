@@ -129,6 +129,8 @@ struct ProcedureView: Encodable {
     let pageURL: String
     let qrQuery: String
     let backHref: String
+    /// Online submission, offered in a unit's context for procedures with an online service.
+    let submitHref: String?
 
     init(req: Request, procedure: Procedure, version: ProcedureVersion, unit: OrgUnit?, receivingCount: Int, pageURL: String) throws {
         let content = try version.content()
@@ -162,6 +164,9 @@ struct ProcedureView: Encodable {
         self.pageURL = pageURL
         qrQuery = unit.map { "?don-vi=\($0.code)" } ?? ""
         backHref = unit.map { "/don-vi/\($0.code)/thu-tuc" } ?? "/thu-tuc"
+        submitHref = unit.flatMap { unit in
+            [.full, .partial].contains(content.onlineLevel) ? "/nop-ho-so?thu-tuc=\(content.code.value)&don-vi=\(unit.code)" : nil
+        }
     }
 
     /// "1,5 giờ", "16 giờ".

@@ -1,0 +1,304 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// Dossier pages for people: officers' workspace and counter intake, the dossier page with its
+/// actions and files, citizens' online submission and their own dossiers, the printable forms.
+struct DossierPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(SignInRequiredMiddleware())
+        signedIn.get("ho-so", use: workspace)
+        signedIn.get("ho-so", "tiep-nhan", use: intakeForm)
+        signedIn.on(.POST, "ho-so", "tiep-nhan", body: .collect(maxSize: "1mb"), use: intake)
+        signedIn.get("nop-ho-so", use: submissionForm)
+        signedIn.on(.POST, "nop-ho-so", body: .collect(maxSize: "60mb"), use: submit)
+        signedIn.get("ho-so", "so-theo-doi", use: trackingBook)
+        signedIn.get("ho-so", ":code", use: page)
+        signedIn.on(.POST, "ho-so", ":code", "thao-tac", ":action", body: .collect(maxSize: "1mb"), use: act)
+        signedIn.on(.POST, "ho-so", ":code", "tep", body: .collect(maxSize: "60mb"), use: addFile)
+        signedIn.get("ho-so", ":code", "tep", ":fileID", use: file)
+        signedIn.get("ho-so", ":code", "mau", ":form", use: slip)
+    }
+
+    // MARK: Workspace
+
+    struct WorkspaceContext: Encodable {
+        struct Box: Encodable {
+            let id: String
+            let label: String
+            let rows: [DossierRowView]
+        }
+        let layout: Layout
+        let isOfficer: Bool
+        let mayReceive: Bool
+        let boxes: [Box]
+        let own: [DossierRowView]
+    }
+
+    @Sendable func workspace(req: Request) async throws -> View {
+        let principal = try req.requirePrincipal()
+        let time = try await CalendarService.workingTime(around: [req.now], unit: nil, on: req.db)
+        var boxes: [WorkspaceContext.Box] = []
+        var own: [DossierRowView] = []
+        if principal.isOfficer {
+            for box in DossierWorkspace.Box.of(principal) {
+                let rows = DossierWorkspace.summaries(try await DossierWorkspace.rows(box, for: principal, on: req.db), now: req.now, time: time)
+                boxes.append(.init(id: box.rawValue.replacingOccurrences(of: "_", with: "-"), label: box.label, rows: rows.map(DossierRowView.init)))
+            }
+        } else {
+            own = DossierWorkspace.summaries(try await DossierWorkspace.own(by: principal, on: req.db), now: req.now, time: time).map(DossierRowView.init)
+        }
+        return try await req.view.render("Dossiers/workspace", WorkspaceContext(
+            layout: Layout(request: req, title: principal.isOfficer ? "Hồ sơ cần xử lý" : "Hồ sơ của tôi"), isOfficer: principal.isOfficer,
+            mayReceive: principal.roles.contains(.reception), boxes: boxes, own: own))
+    }
+
+    // MARK: Registration
+
+    struct ApplicationContext: Encodable {
+        let layout: Layout
+        let action: String
+        let isCounter: Bool
+        let unitCode: String
+        let procedureCode: String
+        let procedureName: String?
+        let documents: [String]
+        let values: [String: String]
+        let problems: [FieldProblem]
+        let deliveries: [DossierView.Option]
+    }
+
+    private func applicationForm(_ req: Request, counter: Bool, values: [String: String], problems: [FieldProblem] = [],
+                                 status: HTTPStatus = .ok) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        var unitCode = values["unitCode"] ?? ""
+        if unitCode.isEmpty, counter { unitCode = try await OrgUnit.find(principal.actor.unitID, on: req.db)?.code ?? "" }
+        var procedureName: String?
+        var documents: [String] = []
+        if let code = values["procedureCode"], !code.isEmpty, let unit = try await OrgUnit.query(on: req.db).filter(\.$code == unitCode).first(),
+           let procedure = try? await ProcedureCatalogue.find(code: code, provinceID: unit.$province.id, on: req.db) {
+            procedureName = procedure.name
+            documents = ((try? await ProcedureCatalogue.version(of: procedure, on: req.db).content())?.documents ?? []).map(\.name)
+        }
+        var filled = values
+        if !counter, filled["applicantName"] == nil, let user = try await User.find(principal.userID, on: req.db) {
+            filled["applicantName"] = user.fullName
+            filled["applicantPhone"] = user.phone ?? ""
+            filled["applicantEmail"] = user.email ?? ""
+            filled["applicantIDNumber"] = user.citizenIDNumber ?? ""
+        }
+        return try await req.view.render("Dossiers/application", ApplicationContext(
+            layout: Layout(request: req, title: counter ? "Tiếp nhận hồ sơ tại quầy" : "Nộp hồ sơ trực tuyến"),
+            action: counter ? "/ho-so/tiep-nhan" : "/nop-ho-so", isCounter: counter, unitCode: unitCode,
+            procedureCode: values["procedureCode"] ?? "", procedureName: procedureName, documents: documents, values: filled, problems: problems,
+            deliveries: ResultDelivery.allCases.map { .init(value: $0.rawValue, label: $0.label) })).encodeResponse(status: status, for: req)
+    }
+
+    @Sendable func intakeForm(req: Request) async throws -> Response {
+        guard try req.requirePrincipal().roles.contains(.reception) else { throw AppError.forbidden("Chỉ cán bộ một cửa tiếp nhận hồ sơ tại quầy.") }
+        return try await applicationForm(req, counter: true, values: ["procedureCode": req.query[String.self, at: "thu-tuc"] ?? ""])
+    }
+
+    @Sendable func submissionForm(req: Request) async throws -> Response {
+        try await applicationForm(req, counter: false, values: ["procedureCode": req.query[String.self, at: "thu-tuc"] ?? "",
+                                                                 "unitCode": req.query[String.self, at: "don-vi"] ?? ""])
+    }
+
+    private static let applicationFields = ["unitCode", "procedureCode", "applicantName", "applicantIDNumber", "applicantPhone", "applicantEmail",
+                                            "applicantAddress", "requestSummary", "resultDelivery", "channel"]
+
+    @Sendable func intake(req: Request) async throws -> Response {
+        let form = try FormInput(req)
+        let values = Dictionary(uniqueKeysWithValues: Self.applicationFields.map { ($0, form.text($0)) })
+        return try await register(req, values: values, accept: form.flag("accept"), files: [], counter: true)
+    }
+
+    struct Submission: Content {
+        var unitCode: String?
+        var procedureCode: String?
+        var applicantName: String?
+        var applicantIDNumber: String?
+        var applicantPhone: String?
+        var applicantEmail: String?
+        var applicantAddress: String?
+        var requestSummary: String?
+        var resultDelivery: String?
+        var files: [File]?
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        guard let submission = try? req.content.decode(Submission.self) else { throw AppError.badRequest("Biểu mẫu không đọc được.") }
+        let values: [String: String] = [
+            "unitCode": submission.unitCode ?? "", "procedureCode": submission.procedureCode ?? "", "applicantName": submission.applicantName ?? "",
+            "applicantIDNumber": submission.applicantIDNumber ?? "", "applicantPhone": submission.applicantPhone ?? "",
+            "applicantEmail": submission.applicantEmail ?? "", "applicantAddress": submission.applicantAddress ?? "",
+            "requestSummary": submission.requestSummary ?? "", "resultDelivery": submission.resultDelivery ?? "counter",
+        ]
+        return try await register(req, values: values, accept: false, files: (submission.files ?? []).filter { $0.data.readableBytes > 0 }, counter: false)
+    }
+
+    private func register(_ req: Request, values: [String: String], accept: Bool, files: [File], counter: Bool) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let input = ApplicationInput(
+            unitCode: values["unitCode"] ?? "", procedureCode: values["procedureCode"] ?? "", applicantName: values["applicantName"] ?? "",
+            applicantIDNumber: values["applicantIDNumber"], applicantPhone: values["applicantPhone"] ?? "", applicantEmail: values["applicantEmail"],
+            applicantAddress: values["applicantAddress"] ?? "", requestSummary: values["requestSummary"],
+            resultDelivery: ResultDelivery(rawValue: values["resultDelivery"] ?? ""), channel: SubmissionChannel(rawValue: values["channel"] ?? ""),
+            accept: accept)
+        let dossier: Dossier
+        do {
+            dossier = try await DossierIntake.register(input, by: principal, request: req)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await applicationForm(req, counter: counter, values: values, problems: error.problems, status: .unprocessableEntity)
+        }
+        var notes: [String] = []
+        for file in files {
+            do {
+                _ = try await DossierFiles.add(Data(file.data.readableBytesView), fileName: file.filename, documentName: "Thành phần hồ sơ",
+                                               to: dossier.id, by: principal, request: req)
+            } catch let error as AppError where error.status == .unprocessableEntity {
+                notes.append("\(file.filename): \(error.detail)")
+            }
+        }
+        let message = counter
+            ? (dossier.receivedAt != nil ? "Đã tiếp nhận hồ sơ \(dossier.code). In giấy tiếp nhận (Mẫu 01) cho người nộp." : "Đã đăng ký hồ sơ \(dossier.code).")
+            : "Đã nộp hồ sơ \(dossier.code). Bộ phận một cửa sẽ kiểm tra và báo kết quả qua điện thoại, thư điện tử."
+        return req.redirect(to: "/ho-so/\(dossier.code)", flash: ([message] + notes).joined(separator: " "), isError: !notes.isEmpty)
+    }
+
+    // MARK: Dossier page
+
+    struct PageContext: Encodable {
+        let layout: Layout
+        let dossier: DossierView
+    }
+
+    private func dossierID(_ req: Request) async throws -> UUID? {
+        try await DossierWorkspace.id(of: req.parameters.get("code") ?? "", on: req.db)
+    }
+
+    @Sendable func page(req: Request) async throws -> View {
+        let principal = try req.requirePrincipal()
+        let (dossier, events, files) = try await DossierWorkspace.detail(try await dossierID(req), for: principal, on: req.db)
+        let parties = DossierAccess.parties(of: principal, for: dossier)
+        let actions = DossierWorkflow.actions(from: dossier.status, for: parties)
+        let unit = try await OrgUnit.find(dossier.$unit.id, on: req.db)
+        let handling = try await OrgUnit.find(dossier.$handlingUnit.id, on: req.db)
+        let specialists = actions.contains(.assign) ? try await DossierRouting.specialists(unitID: dossier.$handlingUnit.id, on: req.db) : []
+        let mayAddFiles = parties.contains(.applicant) ? [.submitted, .supplementRequested].contains(dossier.status)
+            : !parties.isEmpty && !dossier.status.isFinal
+        return try await req.view.render("Dossiers/dossier", PageContext(
+            layout: Layout(request: req, title: "Hồ sơ \(dossier.code)"),
+            dossier: DossierView(dossier, events: events, files: files, unitName: unit?.name ?? "", handlingUnitName: handling?.name ?? "",
+                                 actions: actions, specialists: specialists, isOfficer: principal.isOfficer, mayAddFiles: mayAddFiles)))
+    }
+
+    @Sendable func act(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let id = try await dossierID(req), let action = DossierAction(rawValue: req.parameters.get("action") ?? "") else {
+            throw AppError.notFound("Không tìm thấy hồ sơ hoặc thao tác.")
+        }
+        let form = try FormInput(req)
+        let path = "/ho-so/\(req.parameters.get("code") ?? "")"
+        let input = DossierActionInput(
+            version: Int(form.text("version")) ?? -1, note: form.text("note"), assigneeID: UUID(uuidString: form.text("assigneeID")),
+            newAppointmentDate: form.text("newAppointmentDate"), agency: form.text("agency"), resultDelivery: ResultDelivery(rawValue: form.text("resultDelivery")))
+        return try await req.redirectAfter(path, success: "Đã \(action.label.lowercased()).") {
+            _ = try await DossierDesk.perform(action, on: id, input, by: principal, request: req)
+        }
+    }
+
+    struct Upload: Content {
+        var file: File?
+        var document: String?
+    }
+
+    @Sendable func addFile(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let path = "/ho-so/\(req.parameters.get("code") ?? "")"
+        guard let upload = try? req.content.decode(Upload.self), let file = upload.file, file.data.readableBytes > 0 else {
+            return req.redirect(to: path, flash: "Hãy chọn tệp (PDF, JPG hoặc PNG).", isError: true)
+        }
+        let id = try await dossierID(req)
+        return try await req.redirectAfter(path, success: "Đã lưu tệp \(file.filename).") {
+            _ = try await DossierFiles.add(Data(file.data.readableBytesView), fileName: file.filename, documentName: upload.document ?? "",
+                                           to: id, by: principal, request: req)
+        }
+    }
+
+    @Sendable func file(req: Request) async throws -> Response {
+        try await DossierFiles.download(req.parameters.get("fileID", as: UUID.self), of: try await dossierID(req), by: try req.requirePrincipal(), request: req)
+    }
+
+    // MARK: Forms (mẫu)
+
+    struct SlipContext: Encodable {
+        let layout: Layout
+        let slip: DossierSlip
+    }
+
+    @Sendable func slip(req: Request) async throws -> View {
+        let principal = try req.requirePrincipal()
+        let (dossier, events, _) = try await DossierWorkspace.detail(try await dossierID(req), for: principal, on: req.db)
+        guard let form = DossierSlip.Form(rawValue: req.parameters.get("form") ?? ""), DossierView.slips(for: dossier).contains(form) else {
+            throw AppError.notFound("Hồ sơ này không có mẫu phiếu được yêu cầu.")
+        }
+        guard let unit = try await OrgUnit.find(dossier.$unit.id, on: req.db), let handling = try await OrgUnit.find(dossier.$handlingUnit.id, on: req.db),
+              let province = try await Province.find(dossier.$province.id, on: req.db) else { throw AppError.notFound() }
+        let slip = DossierSlip(form, dossier: dossier, events: events, unit: unit, handlingUnit: handling, province: province,
+                               trackingURL: DossierTracking.url(req)(dossier.code))
+        return try await req.view.render("Dossiers/mau-\(form.number)", SlipContext(layout: Layout(request: req, title: "Mẫu \(form.number) · \(dossier.code)"), slip: slip))
+    }
+
+    // MARK: Tracking book (Mẫu 07)
+
+    struct BookContext: Encodable {
+        struct Row: Encodable {
+            let order: Int
+            let code: String
+            let procedure: String
+            let applicant: String
+            let contact: String
+            let handlingUnit: String
+            let received: String
+            let appointment: String
+            let processed: String
+            let returned: String
+            let note: String
+        }
+        let layout: Layout
+        let unitName: String
+        let month: String
+        let monthLabel: String
+        let rows: [Row]
+    }
+
+    @Sendable func trackingBook(req: Request) async throws -> View {
+        let principal = try req.requirePrincipal()
+        guard principal.isOfficer, let unitID = principal.actor.unitID, principal.reach(.readDossiers) != .nowhere,
+              let unit = try await OrgUnit.find(unitID, on: req.db) else { throw AppError.forbidden() }
+        let today = VietnameseFormat.civilDate(of: req.now)
+        let raw = req.query[String.self, at: "thang"] ?? String(format: "%04d-%02d", today.year, today.month)
+        guard let first = CivilDateParser.parse(raw + "-01") else { throw AppError.badRequest("Tháng phải có dạng năm-tháng, ví dụ 2026-11.") }
+        let next = first.month == 12 ? CivilDate(year: first.year + 1, month: 1, day: 1) : CivilDate(year: first.year, month: first.month + 1, day: 1)
+        let time = try await CalendarService.workingTime(around: [req.now], unit: nil, on: req.db)
+        let from = time.closing(of: first).addingTimeInterval(-17 * 3600), to = time.closing(of: next).addingTimeInterval(-17 * 3600)
+        let dossiers = try await Dossier.query(on: req.db).filter(\.$unit.$id == unitID).filter(\.$receivedAt >= from).filter(\.$receivedAt < to)
+            .sort(\.$receivedAt).limit(5_000).all()
+        let units = try await OrgUnit.query(on: req.db).filter(\.$id ~~ Set(dossiers.map(\.$handlingUnit.id))).all()
+        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
+        var order = 0
+        let rows = dossiers.map { d in
+            order += 1
+            return BookContext.Row(order: order, code: d.code, procedure: d.procedureName, applicant: d.applicantName,
+                                   contact: "\(d.applicantAddress); \(d.applicantPhone)", handlingUnit: names[d.$handlingUnit.id] ?? "",
+                                   received: d.receivedAt.map(VietnameseFormat.dateTime) ?? "", appointment: d.appointmentAt.map(VietnameseFormat.dateTime) ?? "",
+                                   processed: d.processedAt.map(VietnameseFormat.dateTime) ?? "", returned: d.returnedAt.map(VietnameseFormat.dateTime) ?? "",
+                                   note: [d.status.label, d.timeliness?.label].compactMap { $0 }.joined(separator: ", "))
+        }
+        return try await req.view.render("Dossiers/mau-07", BookContext(
+            layout: Layout(request: req, title: "Sổ theo dõi hồ sơ"), unitName: unit.name, month: raw,
+            monthLabel: "tháng \(first.month) năm \(first.year)", rows: rows))
+    }
+}
