@@ -1,0 +1,113 @@
+"""The dossier journey on a phone: a citizen registers and submits online with a file, the
+one-stop officer accepts and prints the receipt slip (its QR decoded by zbarimg), the specialist
+submits for approval, the leader approves, the officer returns the result, and anyone tracks it."""
+import pathlib
+import re
+import subprocess
+import tempfile
+
+import requests
+from selenium.webdriver.common.by import By
+
+from conftest import shot
+from test_sign_in_and_admin import click_and_wait, sign_in, submit
+
+UNIT = "10301008"  # Phường Hồng Bàng in the demo
+PROCEDURE = "1.001612"  # Đăng ký thành lập hộ kinh doanh: full online, 3 working days
+
+
+def act(browser, action, **fields):
+    for name, value in fields.items():
+        browser.find_element(By.CSS_SELECTOR, f"#form-{action} [name={name}]").send_keys(value)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"#form-{action} button"))
+    assert "flash error" not in browser.page_source, browser.find_element(By.CSS_SELECTOR, ".flash").text
+
+
+def switch(browser, server, login, password=None):
+    browser.delete_all_cookies()
+    if password:
+        sign_in(browser, server, login, password)
+    else:
+        sign_in(browser, server, login)
+
+
+def test_online_dossier_from_submission_to_tracking(server, browser):
+    # A citizen registers and submits online from the procedure page, with a PDF.
+    browser.get(server.url + "/dang-ky")
+    browser.find_element(By.ID, "fullName").send_keys("Phạm Thị Hồ Sơ")
+    browser.find_element(By.ID, "citizenIDNumber").send_keys("031196007788")
+    browser.find_element(By.ID, "phone").send_keys("0977 112 233")
+    browser.find_element(By.ID, "password").send_keys("ho-so-mat-khau-2026")
+    browser.find_element(By.ID, "passwordConfirmation").send_keys("ho-so-mat-khau-2026")
+    submit(browser)
+    assert "Đăng ký thành công" in browser.page_source
+    browser.get(f"{server.url}/thu-tuc/{PROCEDURE}?don-vi={UNIT}")
+    click_and_wait(browser, browser.find_element(By.ID, "nop-truc-tuyen"))
+    assert browser.find_element(By.ID, "applicantName").get_attribute("value") == "Phạm Thị Hồ Sơ"
+    browser.find_element(By.ID, "applicantAddress").send_keys("Số 8 phố Hoàng Văn Thụ, phường Hồng Bàng")
+    browser.find_element(By.ID, "requestSummary").send_keys("Đăng ký hộ kinh doanh quán phở")
+    pdf = pathlib.Path(tempfile.mkdtemp()) / "giay-de-nghi.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+    browser.find_element(By.ID, "files").send_keys(str(pdf))
+    shot(browser, "40-nop-ho-so")
+    submit(browser)
+    flash = browser.find_element(By.CSS_SELECTOR, ".flash").text
+    code = re.search(r"Đã nộp hồ sơ (\S+)\.", flash).group(1)
+    assert code.startswith(UNIT + "-")
+    assert "giay-de-nghi.pdf" in browser.page_source and "Mới đăng ký" in browser.page_source
+    shot(browser, "41-ho-so-cong-dan")
+
+    # The one-stop officer accepts it and prints the receipt slip.
+    switch(browser, server, "hongbang.tiepnhan2")
+    browser.get(server.url + "/ho-so")
+    assert code in browser.find_element(By.ID, "hop-to-receive").text
+    shot(browser, "42-hop-viec-mot-cua")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    act(browser, "accept")
+    assert "Đã tiếp nhận hồ sơ" in browser.find_element(By.CSS_SELECTOR, ".flash").text
+    assert "Đang xử lý" in browser.page_source
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Mẫu 01"))
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in browser.find_element(By.TAG_NAME, "h1").text.upper()
+    assert "Phạm Thị Hồ Sơ" in browser.page_source
+    shot(browser, "43-mau-01-giay-tiep-nhan")
+    # The QR at the top left opens the tracking page (decoded by an independent reader).
+    svg = requests.get(f"{server.url}/tra-cuu/qr.svg", params={"ma": code}).content
+    work = pathlib.Path(tempfile.mkdtemp())
+    (work / "qr.svg").write_bytes(svg)
+    subprocess.run(["rsvg-convert", "-w", "400", "-b", "white", str(work / "qr.svg"), "-o", str(work / "qr.png")], check=True)
+    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(work / "qr.png")], capture_output=True, text=True).stdout.strip()
+    assert decoded.endswith(f"/tra-cuu?ma={code}"), decoded
+
+    # The specialist (routed by field) submits for approval; the leader approves.
+    switch(browser, server, "hongbang.diachinh")
+    browser.get(server.url + "/ho-so")
+    assert code in browser.find_element(By.ID, "hop-to-process").text
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    shot(browser, "44-ho-so-chuyen-vien")
+    act(browser, "submit_for_approval")
+    switch(browser, server, "hongbang.giamdoc")
+    browser.get(server.url + "/ho-so")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    act(browser, "approve")
+    assert "Đã xử lý xong" in browser.page_source
+
+    # The officer returns the result; the control slip shows every hand-over.
+    switch(browser, server, "hongbang.tiepnhan2")
+    browser.get(server.url + "/ho-so")
+    assert code in browser.find_element(By.ID, "hop-to-return").text
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    act(browser, "return_result")
+    assert "Đã trả kết quả" in browser.page_source
+    browser.get(f"{server.url}/ho-so/{code}/mau/06")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.grid-table tbody tr")
+    assert len(rows) == 4
+    shot(browser, "45-mau-06-phieu-kiem-soat")
+
+    # Anyone tracks it with the code; nothing personal shows.
+    browser.delete_all_cookies()
+    browser.get(server.url + "/tra-cuu")
+    browser.find_element(By.ID, "ma").send_keys(code)
+    submit(browser)
+    assert "Đã trả kết quả" in browser.find_element(By.CSS_SELECTOR, ".result").text
+    assert "Phạm Thị Hồ Sơ" not in browser.page_source
+    shot(browser, "46-tra-cuu")
