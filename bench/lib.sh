@@ -16,17 +16,17 @@ run_server() { # name, env…
   echo "$p"
 }
 
-cookie_for() { # port → session cookie of the province administrator
-  local base="http://127.0.0.1:$1" jar="$work/jar-$1"
+cookie_for() { # port, [login] → session cookie (the province administrator by default)
+  local base="http://127.0.0.1:$1" login=${2:-tinh.quantri} jar="$work/jar-$1-${2:-tinh.quantri}"
   local token; token=$(curl -s -c "$jar" -b "$jar" "$base/dang-nhap" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
-  curl -s -c "$jar" -b "$jar" -o /dev/null -d "_csrf=$token&identifier=tinh.quantri&password=MotCua%402026" "$base/dang-nhap"
+  curl -s -c "$jar" -b "$jar" -o /dev/null -d "_csrf=$token&identifier=$login&password=MotCua%402026" "$base/dang-nhap"
   awk '$6=="motcua-session"{print $7}' "$jar"
 }
 
-measure() { # label, url, [cookie]; CLIENTS=1 measures one request at a time
+measure() { # label, url, [cookie], [wrk script]; CLIENTS=1 measures one request at a time
   local clients=${CLIENTS:-32} threads=2
   [ "$clients" -lt 2 ] && threads=1
-  local out; out=$(wrk -t"$threads" -c"$clients" -d"${duration}s" --latency ${3:+-H "Cookie: motcua-session=$3"} "$2")
+  local out; out=$(wrk -t"$threads" -c"$clients" -d"${duration}s" --latency ${3:+-H "Cookie: motcua-session=$3"} ${4:+-s "$4"} "$2")
   local rps p50 p90 p99 errors
   rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
   p50=$(awk '$1=="50%"{print $2}' <<<"$out"); p90=$(awk '$1=="90%"{print $2}' <<<"$out"); p99=$(awk '$1=="99%"{print $2}' <<<"$out")
