@@ -17,6 +17,8 @@ PROCEDURE = "1.001612"  # Đăng ký thành lập hộ kinh doanh: full online, 
 
 
 def act(browser, action, **fields):
+    for folded in browser.find_elements(By.ID, f"mo-{action}"):  # actions asking for a reason open on demand
+        folded.find_element(By.TAG_NAME, "summary").click()
     for name, value in fields.items():
         browser.find_element(By.CSS_SELECTOR, f"#form-{action} [name={name}]").send_keys(value)
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"#form-{action} button"))

@@ -39,6 +39,8 @@ struct DossierView: Encodable {
         let needsAssignee: Bool
         let needsDelivery: Bool
         let isDanger: Bool
+        /// Asks for a reason or an agency: opens on demand, so the page stays short on a phone.
+        let folded: Bool
     }
 
     struct Option: Encodable {
@@ -115,7 +117,7 @@ struct DossierView: Encodable {
             ActionForm(action: a.rawValue, label: a.label, needsNote: a.needsNote,
                        needsDate: a == .apologize || (a == .accept && content?.processingTime == nil), needsAgency: a == .transfer,
                        needsAssignee: a == .assign, needsDelivery: a == .returnResult,
-                       isDanger: [.refuse, .stop, .withdraw].contains(a))
+                       isDanger: [.refuse, .stop, .withdraw].contains(a), folded: a.needsNote)
         }
         self.specialists = specialists.map { Option(value: $0.id!.uuidString, label: $0.fullName) }
         deliveries = ResultDelivery.allCases.map { Option(value: $0.rawValue, label: $0.label) }
