@@ -119,7 +119,7 @@ struct DossierAPI: RouteCollection {
         let principal = try req.requirePrincipal()
         let input = try req.content.decode(ApplicationInput.self)
         let dossier = try await DossierIntake.register(input, by: principal, request: req)
-        let (fresh, events, files) = try await DossierWorkspace.detail(dossier.id, for: principal, on: req.db)
+        let (fresh, events, files) = try await DossierWorkspace.history(of: dossier, on: req.db)
         return try await DossierWorkspace.dto(fresh, events: events, files: files, for: principal).encodeResponse(status: .created, for: req)
     }
 
@@ -156,8 +156,8 @@ struct DossierAPI: RouteCollection {
             throw AppError.notFound("Không có thao tác “\(req.parameters.get("action")?.prefix(40) ?? "")”.")
         }
         let input = try req.content.decode(DossierActionInput.self)
-        _ = try await DossierDesk.perform(action, on: id, input, by: principal, request: req)
-        let (dossier, events, files) = try await DossierWorkspace.detail(id, for: principal, on: req.db)
+        let changed = try await DossierDesk.perform(action, on: id, input, by: principal, request: req)
+        let (dossier, events, files) = try await DossierWorkspace.history(of: changed, on: req.db)
         return DossierWorkspace.dto(dossier, events: events, files: files, for: principal)
     }
 

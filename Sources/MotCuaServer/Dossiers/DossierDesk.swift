@@ -11,10 +11,12 @@ import Vapor
 enum DossierDesk {
     static let oneStop = "Bộ phận một cửa"
 
+    /// `loaded`: the dossier as the caller has just read or written it (saves reading it again).
     static func perform(_ action: DossierAction, on id: UUID, _ input: DossierActionInput, by principal: Principal,
-                        request req: Request) async throws -> Dossier {
+                        request req: Request, loaded: Dossier? = nil) async throws -> Dossier {
         let db = req.db
-        guard let seen = try await Dossier.find(id, on: db), DossierAccess.mayRead(principal, seen) else {
+        let found = if let loaded, loaded.id == id { loaded } else { try await Dossier.find(id, on: db) }
+        guard let seen = found, DossierAccess.mayRead(principal, seen) else {
             throw AppError.notFound("Không tìm thấy hồ sơ.")
         }
         let parties = DossierAccess.parties(of: principal, for: seen)
@@ -30,7 +32,10 @@ enum DossierDesk {
             let claimed = try await (db as! any SQLDatabase).raw("""
                 UPDATE dossiers SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: input.version) RETURNING version
                 """).first()
-            guard claimed != nil, let dossier = try await Dossier.find(id, on: db) else { throw staleVersion(seen) }
+            // Every change bumps the version, so a successful claim means the row is still what was read.
+            guard claimed != nil else { throw staleVersion(seen) }
+            let dossier = seen
+            dossier.version += 1
             let before = dossier.status
             let target = DossierWorkflow.target(of: action, from: before, by: party)!
             let event = DossierEvent()

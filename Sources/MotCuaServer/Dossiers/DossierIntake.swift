@@ -105,7 +105,8 @@ enum DossierIntake {
                                            at: now, on: db)
         }
         if input.accept == true {
-            return try await DossierDesk.perform(.accept, on: dossier.id!, DossierActionInput(version: dossier.version), by: principal, request: req)
+            return try await DossierDesk.perform(.accept, on: dossier.id!, DossierActionInput(version: dossier.version), by: principal, request: req,
+                                                 loaded: dossier)
         }
         return dossier
     }

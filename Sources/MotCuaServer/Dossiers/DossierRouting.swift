@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MotCuaCore
+import SQLKit
 
 /// Routing (phân công): the specialist of the handling unit whose fields include the procedure's
 /// field and who has the fewest open dossiers; ties go to the name first in order so the choice is
@@ -15,12 +16,17 @@ enum DossierRouting {
             .join(UserField.self, on: \UserField.$user.$id == \User.$id).filter(UserField.self, \.$field.$id == fieldID)
             .all()
         guard !candidates.isEmpty else { return nil }
-        var load: [UUID: Int] = [:]
-        for candidate in candidates {
-            load[candidate.id!] = try await Dossier.query(on: db).filter(\.$assigneeID == candidate.id!)
-                .filter(\.$status ~~ openStatuses).count()
-        }
-        return candidates.min { (load[$0.id!]!, $0.fullName) < (load[$1.id!]!, $1.fullName) }
+        let rows = try await (db as! any SQLDatabase).select().column("assignee_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+            .from(Dossier.schema).where("assignee_id", .in, candidates.map { $0.id! }).where("status", .in, openStatuses.map(\.rawValue))
+            .groupBy("assignee_id").all(decoding: Load.self)
+        let load = Dictionary(rows.map { ($0.assigneeID, $0.n) }, uniquingKeysWith: +)
+        return candidates.min { (load[$0.id!] ?? 0, $0.fullName) < (load[$1.id!] ?? 0, $1.fullName) }
+    }
+
+    struct Load: Decodable {
+        let assigneeID: UUID
+        let n: Int
+        enum CodingKeys: String, CodingKey { case assigneeID = "assignee_id", n }
     }
 
     /// Specialists of a unit a leader may assign to.

@@ -72,20 +72,25 @@ enum DossierWorkspace {
     /// registration).
     static func rows(_ box: Box, for principal: Principal, limit: Int = 200, on db: any Database) async throws -> [Row] {
         guard principal.isOfficer, let unitID = principal.actor.unitID, Box.of(principal).contains(box) else { return [] }
-        let sql = db as! any SQLDatabase
-        var query = sql.select().columns(columns.map { SQLColumn($0) }).from(Dossier.schema)
-            .where("status", .in, box.statuses.map(\.rawValue))
-        switch box {
-        case .toReceive, .awaitingSupplement, .toReturn:
-            query = query.where(SQLColumn("unit_id"), SQLBinaryOperator.equal, SQLBind(unitID))
-        case .toProcess:
-            query = query.where(SQLColumn("assignee_id"), SQLBinaryOperator.equal, SQLBind(principal.userID))
-        case .toAssign, .toApprove:
-            query = query.where(SQLColumn("handling_unit_id"), SQLBinaryOperator.equal, SQLBind(unitID))
+        // One indexed, ordered query per status (an IN list would sort every matching row), merged.
+        var rows: [Row] = []
+        for status in box.statuses {
+            var query = (db as! any SQLDatabase).select().columns(columns.map { SQLColumn($0) }).from(Dossier.schema)
+                .where("status", .equal, status.rawValue)
+            switch box {
+            case .toReceive, .awaitingSupplement, .toReturn:
+                query = query.where(SQLColumn("unit_id"), SQLBinaryOperator.equal, SQLBind(unitID))
+            case .toProcess:
+                query = query.where(SQLColumn("assignee_id"), SQLBinaryOperator.equal, SQLBind(principal.userID))
+            case .toAssign, .toApprove:
+                query = query.where(SQLColumn("handling_unit_id"), SQLBinaryOperator.equal, SQLBind(unitID))
+            }
+            rows += try await query
+                .orderBy(SQLColumn("appointment_at"), SQLDirection.ascending).orderBy(SQLColumn("submitted_at"), SQLDirection.ascending)
+                .limit(limit).all(decoding: Row.self)
         }
-        return try await query
-            .orderBy(SQLColumn("appointment_at"), SQLDirection.ascending).orderBy(SQLColumn("submitted_at"), SQLDirection.ascending)
-            .limit(limit).all(decoding: Row.self)
+        return Array(rows.sorted { ($0.appointmentAt ?? .distantFuture, $0.submittedAt) < ($1.appointmentAt ?? .distantFuture, $1.submittedAt) }
+            .prefix(limit))
     }
 
     /// A citizen's own dossiers, newest first.
@@ -117,9 +122,14 @@ enum DossierWorkspace {
         guard let id, let dossier = try await Dossier.find(id, on: db), DossierAccess.mayRead(principal, dossier) else {
             throw AppError.notFound("Không tìm thấy hồ sơ.")
         }
-        let events = try await DossierEvent.query(on: db).filter(\.$dossier.$id == id).sort(\.$occurredAt).all()
-        let files = try await DossierAttachment.query(on: db).filter(\.$dossier.$id == id).sort(\.$uploadedAt).all()
-        return (dossier, events.sorted { $0.occurredAt < $1.occurredAt }, files)
+        return try await history(of: dossier, on: db)
+    }
+
+    /// A dossier already read, with its events and files.
+    static func history(of dossier: Dossier, on db: any Database) async throws -> (Dossier, [DossierEvent], [DossierAttachment]) {
+        let events = try await DossierEvent.query(on: db).filter(\.$dossier.$id == dossier.id!).sort(\.$occurredAt).all()
+        let files = try await DossierAttachment.query(on: db).filter(\.$dossier.$id == dossier.id!).sort(\.$uploadedAt).all()
+        return (dossier, events, files)
     }
 
     static func dto(_ dossier: Dossier, events: [DossierEvent], files: [DossierAttachment], for principal: Principal) -> DossierDTO {

@@ -86,9 +86,9 @@ struct M015CreateDossiers: AsyncMigration {
             .field("uploaded_by", .string, .required)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "dossiers_unit_status_idx").on(Dossier.schema).column("unit_id").column("status").column("appointment_at").run()
-        try await sql.create(index: "dossiers_handling_status_idx").on(Dossier.schema).column("handling_unit_id").column("status").column("appointment_at").run()
-        try await sql.create(index: "dossiers_assignee_idx").on(Dossier.schema).column("assignee_id").column("status").column("appointment_at").run()
+        try await sql.create(index: "dossiers_unit_status_idx").on(Dossier.schema).column("unit_id").column("status").column("appointment_at").column("submitted_at").run()
+        try await sql.create(index: "dossiers_handling_status_idx").on(Dossier.schema).column("handling_unit_id").column("status").column("appointment_at").column("submitted_at").run()
+        try await sql.create(index: "dossiers_assignee_idx").on(Dossier.schema).column("assignee_id").column("status").column("appointment_at").column("submitted_at").run()
         try await sql.create(index: "dossiers_applicant_idx").on(Dossier.schema).column("applicant_user_id").run()
         try await sql.create(index: "dossier_events_dossier_idx").on(DossierEvent.schema).column("dossier_id").column("occurred_at").run()
         try await sql.create(index: "dossier_attachments_dossier_idx").on(DossierAttachment.schema).column("dossier_id").run()

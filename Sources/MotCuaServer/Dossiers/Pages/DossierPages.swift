@@ -43,7 +43,7 @@ struct DossierPages: RouteCollection {
         var own: [DossierRowView] = []
         if principal.isOfficer {
             for box in DossierWorkspace.Box.of(principal) {
-                let rows = DossierWorkspace.summaries(try await DossierWorkspace.rows(box, for: principal, on: req.db), now: req.now, time: time)
+                let rows = DossierWorkspace.summaries(try await DossierWorkspace.rows(box, for: principal, limit: 100, on: req.db), now: req.now, time: time)
                 boxes.append(.init(id: box.rawValue.replacingOccurrences(of: "_", with: "-"), label: box.label, rows: rows.map(DossierRowView.init)))
             }
         } else {
