@@ -39,3 +39,9 @@ enum CivilDateParser {
         return CivilDate.valid(year: y, month: m, day: d)
     }
 }
+
+extension CalendarDeclaration {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $day, $kind, $name, $createdAt, $createdBy] }
+}

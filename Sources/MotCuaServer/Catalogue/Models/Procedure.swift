@@ -89,3 +89,26 @@ final class UnitProcedure: Model, @unchecked Sendable {
         $procedure.id = procedureID
     }
 }
+
+extension Procedure {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] {
+        [
+            $id, $province, $code, $field, $name, $onlineLevel, $searchName, $searchText, $currentVersion,
+            $competentAuthority, $updatedAt
+        ]
+    }
+}
+
+extension ProcedureVersion {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $procedure, $number, $contentJSON, $createdAt, $authorName, $changeNote] }
+}
+
+extension UnitProcedure {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $unit, $procedure] }
+}

@@ -18,3 +18,9 @@ final class ProcedureField: Model, @unchecked Sendable {
         self.name = name
     }
 }
+
+extension ProcedureField {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $code, $name] }
+}

@@ -88,3 +88,18 @@ final class Dossier: Model, @unchecked Sendable {
     /// The last digits of the applicant's phone, which tracking asks for before showing details.
     var phoneSuffix: String { String(applicantPhone.filter(\.isNumber).suffix(4)) }
 }
+
+extension Dossier {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] {
+        [
+            $id, $province, $unit, $handlingUnit, $code, $procedure, $procedureCode, $procedureName, $procedureVersion,
+            $snapshot, $field, $status, $pausedFrom, $channel, $resultDelivery, $applicantName, $applicantIDNumber,
+            $applicantPhone, $applicantEmail, $applicantAddress, $applicantUserID, $requestSummary, $submittedAt,
+            $receivedAt, $legalAppointmentAt, $appointmentAt, $processedAt, $returnedAt, $endedAt, $timeliness,
+            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $holder,
+            $stepStartedAt, $stepDueAt, $stepIndex, $version, $updatedAt
+        ]
+    }
+}

@@ -22,3 +22,13 @@ final class DossierAttachment: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension DossierAttachment {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] {
+        [
+            $id, $dossier, $documentName, $fileName, $mediaType, $size, $sha256, $digitized, $uploadedAt, $uploadedBy
+        ]
+    }
+}

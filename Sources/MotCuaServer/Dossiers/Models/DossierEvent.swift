@@ -28,3 +28,14 @@ final class DossierEvent: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension DossierEvent {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] {
+        [
+            $id, $dossier, $occurredAt, $action, $fromStatus, $toStatus, $actorID, $actorName, $givenBy, $receivedBy,
+            $stepDueAt, $stepTimeliness, $note, $appointmentAt
+        ]
+    }
+}

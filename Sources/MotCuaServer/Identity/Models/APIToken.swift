@@ -34,3 +34,13 @@ final class APIToken: Model, @unchecked Sendable {
         revokedAt == nil && (expiresAt.map { $0 > now } ?? true)
     }
 }
+
+extension APIToken {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $name, $tokenHash, $prefix, $createdAt, $createdBy, $expiresAt, $revokedAt, $lastUsedAt
+        ]
+    }
+}

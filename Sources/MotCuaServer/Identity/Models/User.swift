@@ -64,3 +64,15 @@ final class User: Model, @unchecked Sendable {
         }
     }
 }
+
+extension User {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] {
+        [
+            $id, $kind, $fullName, $username, $email, $phone, $citizenIDNumber, $passwordHash, $unit, $department,
+            $jobTitle, $isActive, $failedSignIns, $lockedUntil, $credentialsVersion, $identityIssuer, $identitySubject,
+            $createdAt, $roles, $fields
+        ]
+    }
+}

@@ -16,3 +16,9 @@ final class UserField: Model, @unchecked Sendable {
         self.$field.id = fieldID
     }
 }
+
+extension UserField {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $user, $field] }
+}

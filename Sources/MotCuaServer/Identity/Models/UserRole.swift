@@ -17,3 +17,9 @@ final class UserRole: Model, @unchecked Sendable {
         self.role = role
     }
 }
+
+extension UserRole {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $user, $role] }
+}

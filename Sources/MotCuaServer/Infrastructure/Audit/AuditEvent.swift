@@ -24,3 +24,14 @@ final class AuditEvent: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension AuditEvent {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] {
+        [
+            $id, $occurredAt, $provinceID, $unitID, $actorID, $actorName, $action, $entityType, $entityID, $summary,
+            $beforeState, $afterState, $requestID, $clientAddress
+        ]
+    }
+}

@@ -68,3 +68,14 @@ struct M016CreateOutbox: AsyncMigration {
         try await database.schema(OutboxMessage.schema).delete()
     }
 }
+
+extension OutboxMessage {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] {
+        [
+            $id, $channel, $recipient, $subject, $body, $dedupeKey, $createdAt, $attempts, $nextAttemptAt, $sentAt,
+            $failed, $lastError
+        ]
+    }
+}

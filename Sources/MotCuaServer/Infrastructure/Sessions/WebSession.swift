@@ -20,3 +20,9 @@ final class WebSession: Model, @unchecked Sendable {
         self.expiresAt = expiresAt
     }
 }
+
+extension WebSession {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $data, $userID, $expiresAt] }
+}

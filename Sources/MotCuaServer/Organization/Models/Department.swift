@@ -19,3 +19,9 @@ final class Department: Model, @unchecked Sendable {
         self.isServiceCenter = isServiceCenter
     }
 }
+
+extension Department {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $unit, $name, $isServiceCenter] }
+}

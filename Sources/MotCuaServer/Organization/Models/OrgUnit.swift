@@ -32,3 +32,9 @@ final class OrgUnit: Model, @unchecked Sendable {
 
     var scope: UnitScope { UnitScope(unitID: id!, provinceID: $province.id) }
 }
+
+extension OrgUnit {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $province, $kind, $code, $name, $isActive, $workingHours, $createdAt] }
+}

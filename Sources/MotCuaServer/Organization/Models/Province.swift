@@ -17,3 +17,9 @@ final class Province: Model, @unchecked Sendable {
         self.name = name
     }
 }
+
+extension Province {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $code, $name] }
+}

@@ -29,3 +29,9 @@ final class UnitRevision: Model, @unchecked Sendable {
         self.recordedBy = recordedBy
     }
 }
+
+extension UnitRevision {
+    /// Listed by hand: FluentKit otherwise finds them by reflection on every use, its main cost
+    /// (`ModelPropertiesTests` checks the list against reflection).
+    var properties: [any AnyProperty] { [$id, $unit, $provinceID, $kind, $code, $name, $validFrom, $reason, $recordedBy] }
+}
