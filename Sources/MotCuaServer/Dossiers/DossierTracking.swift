@@ -31,10 +31,12 @@ enum DossierTracking {
             nationalStatusCode: dossier.status.nationalCode, submittedAt: dossier.submittedAt, receivedAt: dossier.receivedAt,
             appointmentAt: dossier.appointmentAt, processedAt: dossier.processedAt, returnedAt: dossier.returnedAt,
             timeliness: dossier.timeliness, detailsShown: verified,
-            timeline: events.compactMap { event in
-                guard let label = publicLabel(event.action) else { return nil }
+            timeline: events.reduce(into: [DossierStatusDTO.Step]()) { steps, event in
+                guard let label = publicLabel(event.action) else { return }
                 let showsNote = verified && publicNoteActions.contains(event.action)
-                return .init(at: event.occurredAt, label: label, note: showsNote ? event.note : nil, appointmentAt: event.appointmentAt)
+                // Internal hand-overs all read "Đang giải quyết": the first one says it.
+                if !showsNote, event.appointmentAt == nil, steps.last?.label == label { return }
+                steps.append(.init(at: event.occurredAt, label: label, note: showsNote ? event.note : nil, appointmentAt: event.appointmentAt))
             })
     }
 

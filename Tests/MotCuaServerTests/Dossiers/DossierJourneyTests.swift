@@ -69,6 +69,8 @@ struct DossierJourneyTests {
                     && !anonymous.text.contains("Chuyên Viên"))
             let status = try anonymous.decode(DossierStatusDTO.self)
             #expect(status.nationalStatusCode == 10 && status.detailsShown == false && status.timeliness == .early)
+            #expect(status.timeline.map(\.label) == ["Đăng ký hồ sơ", "Tiếp nhận hồ sơ, hẹn trả kết quả", "Đang giải quyết", "Yêu cầu bổ sung hồ sơ",
+                                                     "Nhận hồ sơ bổ sung", "Đang giải quyết", "Đã có kết quả, chờ trả", "Trả kết quả"])
             let wrong = try await app.testing().sendRequest(.GET, "/api/v1/dossiers/\(dossier.code)/status?phone=1111")
             #expect(wrong.status == .forbidden && wrong.headers.contentType?.subType == "problem+json")
             let detailed = try await app.testing().sendRequest(.GET, "/api/v1/dossiers/\(dossier.code)/status?phone=5678").decode(DossierStatusDTO.self)
