@@ -37,4 +37,13 @@ public enum ResultDelivery: String, CaseIterable, Codable, Sendable {
         case .electronic: "Bản điện tử"
         }
     }
+
+    /// What the applicant is told when the result is ready.
+    public var notice: String {
+        switch self {
+        case .counter: "Mời ông/bà đến Bộ phận một cửa nhận kết quả, mang theo giấy tiếp nhận."
+        case .post: "Kết quả sẽ được gửi qua dịch vụ bưu chính."
+        case .electronic: "Kết quả điện tử sẽ được gửi đến ông/bà."
+        }
+    }
 }

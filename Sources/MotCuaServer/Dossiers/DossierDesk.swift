@@ -38,57 +38,45 @@ enum DossierDesk {
             dossier.version += 1
             let before = dossier.status
             let target = DossierWorkflow.target(of: action, from: before, by: party)!
-            let event = DossierEvent()
-            event.$dossier.id = id
-            event.occurredAt = now
-            event.action = action.rawValue
-            event.fromStatus = before
-            event.actorID = principal.userID
-            event.actorName = principal.fullName
-            event.note = plan.note
+            let event = DossierEvent(dossierID: id, at: now, action: action.rawValue, from: before,
+                                     actorID: principal.userID, actorName: principal.fullName, note: plan.note)
             try plan.apply(to: dossier, event: event, target: target)
-            dossier.updatedAt = now
             event.toStatus = dossier.status
+            let routing = action == .accept ? plan.routedTo.map { route(dossier, to: $0, now: now, time: plan.time) } : nil
+            dossier.updatedAt = now
             try await dossier.update(on: db)
             try await event.create(on: db)
             try await audit.record(.dossierChanged, on: db, entityType: "dossier", entityID: id,
                                    scope: (dossier.$province.id, dossier.$unit.id),
-                                   summary: "\(action.label) hồ sơ \(dossier.code): \(before.label) → \(dossier.status.label)"
+                                   summary: "\(action.label) hồ sơ \(dossier.code): \(before.label) → \(event.toStatus.label)"
                                        + (plan.note.isEmpty ? "" : ". \(plan.note)"))
             try await DossierNotices.queue(for: action.rawValue, dossier: dossier, eventID: event.id!, note: plan.note,
                                            trackingURL: trackingURL(dossier.code), at: now, on: db)
-            if action == .accept, let routed = plan.routedTo {
-                try await assignOnAcceptance(dossier, to: routed, now: now, time: plan.time, audit: audit, on: db)
+            if let routing {
+                try await routing.create(on: db)
+                try await AuditTrail(context: .init(actorID: nil, actorName: routing.actorName, requestID: audit.context.requestID,
+                                                   clientAddress: audit.context.clientAddress, now: now))
+                    .record(.dossierChanged, on: db, entityType: "dossier", entityID: id, scope: (dossier.$province.id, dossier.$unit.id),
+                            summary: "Phân công hồ sơ \(dossier.code) cho \(dossier.assigneeName ?? "")")
             }
             return dossier
         }
     }
 
-    /// After acceptance the dossier goes straight to the specialist routing found (a hand-over
-    /// recorded like any other, by the system).
-    private static func assignOnAcceptance(_ dossier: Dossier, to specialist: User, now: Date, time: WorkingTime, audit: AuditTrail,
-                                           on db: any Database) async throws {
-        let event = DossierEvent()
-        event.$dossier.id = dossier.id!
+    /// After acceptance the dossier goes straight to the specialist routing found: a hand-over by
+    /// the system, saved with the acceptance (its own event and version step).
+    private static func route(_ dossier: Dossier, to specialist: User, now: Date, time: WorkingTime) -> DossierEvent {
         // A millisecond after acceptance, so the timeline keeps its order.
-        event.occurredAt = now.addingTimeInterval(0.001)
-        event.action = DossierAction.assign.rawValue
-        event.fromStatus = dossier.status
-        event.actorName = "Hệ thống (phân công theo lĩnh vực)"
-        event.note = "Chuyển \(specialist.fullName) thụ lý"
+        let event = DossierEvent(dossierID: dossier.id!, at: now.addingTimeInterval(0.001), action: DossierAction.assign.rawValue,
+                                 from: dossier.status, actorID: nil, actorName: "Hệ thống (phân công theo lĩnh vực)",
+                                 note: "Chuyển \(specialist.fullName) thụ lý")
         Plan.handOver(dossier, event: event, to: "Chuyên viên \(specialist.fullName)", now: now, time: time)
         dossier.status = .processing
         dossier.assigneeID = specialist.id
         dossier.assigneeName = specialist.fullName
-        event.toStatus = .processing
-        try await (db as! any SQLDatabase).raw("UPDATE dossiers SET version = version + 1 WHERE id = \(bind: dossier.id!)").run()
         dossier.version += 1
-        try await dossier.update(on: db)
-        try await event.create(on: db)
-        try await AuditTrail(context: .init(actorID: nil, actorName: "Hệ thống (phân công theo lĩnh vực)", requestID: audit.context.requestID,
-                                           clientAddress: audit.context.clientAddress, now: now))
-            .record(.dossierChanged, on: db, entityType: "dossier", entityID: dossier.id, scope: (dossier.$province.id, dossier.$unit.id),
-                    summary: "Phân công hồ sơ \(dossier.code) cho \(specialist.fullName)")
+        event.toStatus = .processing
+        return event
     }
 
     static func staleVersion(_ dossier: Dossier) -> AppError {

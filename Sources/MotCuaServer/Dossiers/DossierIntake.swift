@@ -23,8 +23,8 @@ enum DossierIntake {
             channel = input.channel == .post ? .post : .counter
         }
         var problems: [FieldProblem] = []
-        let procedure = try? await ProcedureCatalogue.find(code: input.procedureCode.trimmingCharacters(in: .whitespaces),
-                                                           provinceID: unit.$province.id, on: db)
+        let procedure = try await Procedure.query(on: db).filter(\.$province.$id == unit.$province.id)
+            .filter(\.$code == input.procedureCode.trimmingCharacters(in: .whitespaces)).first()
         if let procedure {
             let received = try await UnitProcedure.query(on: db).filter(\.$unit.$id == unit.id!)
                 .filter(\.$procedure.$id == procedure.id!).count() > 0
@@ -90,14 +90,8 @@ enum DossierIntake {
         try await db.transaction { db in
             dossier.code = try await DossierCodeCounter.next(unitID: unit.id!, unitCode: unit.code, at: now, format: format, on: db)
             try await dossier.create(on: db)
-            let event = DossierEvent()
-            event.$dossier.id = dossier.id!
-            event.occurredAt = now
-            event.action = "submit"
-            event.toStatus = .submitted
-            event.actorID = principal.userID
-            event.actorName = principal.fullName
-            event.note = "\(channel.label): \(dossier.requestSummary)"
+            let event = DossierEvent(dossierID: dossier.id!, at: now, action: "submit", from: nil, to: .submitted, actorID: principal.userID,
+                                     actorName: principal.fullName, note: "\(channel.label): \(dossier.requestSummary)")
             try await event.create(on: db)
             try await audit.record(.dossierSubmitted, on: db, entityType: "dossier", entityID: dossier.id,
                                    scope: (unit.$province.id, unit.id), summary: "Đăng ký hồ sơ \(dossier.code) – \(procedure.code)")

@@ -23,7 +23,7 @@ enum DossierNotices {
             return ("Xin lỗi về việc chậm trả kết quả hồ sơ \(code)",
                     "Chúng tôi xin lỗi vì hồ sơ \(code) chưa có kết quả đúng hẹn. Lý do: \(note). Hẹn lại: \(appointment).")
         case DossierAction.approve.rawValue:
-            return ("Hồ sơ \(code) đã có kết quả", "Hồ sơ \(code) đã có kết quả. \(ResultDeliveryText.notice(dossier.resultDelivery))")
+            return ("Hồ sơ \(code) đã có kết quả", "Hồ sơ \(code) đã có kết quả. \(dossier.resultDelivery.notice)")
         case DossierAction.stop.rawValue:
             return ("Hồ sơ \(code) dừng giải quyết", "Hồ sơ \(code) dừng giải quyết. Lý do: \(note)")
         case DossierAction.withdraw.rawValue:
@@ -46,16 +46,6 @@ enum DossierNotices {
         if !dossier.applicantPhone.isEmpty {
             try await OutboxMessage(channel: .sms, recipient: dossier.applicantPhone, subject: message.subject,
                                     body: "MotCua: \(message.text) \(footer)", dedupeKey: "\(eventID.uuidString)-sms", at: now).create(on: db)
-        }
-    }
-}
-
-enum ResultDeliveryText {
-    static func notice(_ delivery: ResultDelivery) -> String {
-        switch delivery {
-        case .counter: "Mời ông/bà đến Bộ phận một cửa nhận kết quả, mang theo giấy tiếp nhận."
-        case .post: "Kết quả sẽ được gửi qua dịch vụ bưu chính."
-        case .electronic: "Kết quả điện tử sẽ được gửi đến ông/bà."
         }
     }
 }

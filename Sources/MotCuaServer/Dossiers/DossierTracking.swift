@@ -10,7 +10,12 @@ enum DossierTracking {
     /// The tracking page of a code, as printed in the receipt slip's QR code.
     static func url(_ req: Request) -> @Sendable (String) -> String {
         let base = req.publicBaseURL
-        return { code in "\(base)/tra-cuu?ma=\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._"))) ?? code)" }
+        return { code in "\(base)/tra-cuu?ma=\(queryValue(code))" }
+    }
+
+    /// A dossier code as a URL query value.
+    static func queryValue(_ code: String) -> String {
+        code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._"))) ?? code
     }
 
     static func status(code rawCode: String, phoneDigits: String?, on db: any Database) async throws -> DossierStatusDTO {
@@ -41,7 +46,7 @@ enum DossierTracking {
     }
 
     /// Events the applicant's own reasons are shown for.
-    static let publicNoteActions: Set<String> = [DossierAction.requestSupplement, .refuse, .apologize, .stop].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+    static let publicNoteActions = Set([DossierAction.requestSupplement, .refuse, .apologize, .stop].map(\.rawValue))
 
     /// Timeline labels for the public; internal steps are told as "Đang giải quyết".
     static func publicLabel(_ action: String) -> String? {

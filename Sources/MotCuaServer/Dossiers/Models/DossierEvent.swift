@@ -27,6 +27,18 @@ final class DossierEvent: Model, @unchecked Sendable {
     @OptionalField(key: "appointment_at") var appointmentAt: Date?
 
     init() {}
+
+    init(dossierID: UUID, at moment: Date, action: String, from status: DossierStatus?, to target: DossierStatus? = nil,
+         actorID: UUID?, actorName: String, note: String) {
+        $dossier.id = dossierID
+        occurredAt = moment
+        self.action = action
+        fromStatus = status
+        toStatus = target ?? status ?? .submitted
+        self.actorID = actorID
+        self.actorName = actorName
+        self.note = note
+    }
 }
 
 extension DossierEvent {

@@ -85,7 +85,7 @@ struct DossierSlip: Encodable {
     init(_ form: Form, dossier d: Dossier, events: [DossierEvent], unit: OrgUnit, handlingUnit: OrgUnit, province: Province, trackingURL: String) {
         self.form = form.number
         title = form.title
-        qrSource = "/tra-cuu/qr.svg?ma=" + (d.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._"))) ?? d.code)
+        qrSource = "/tra-cuu/qr.svg?ma=" + DossierTracking.queryValue(d.code)
         self.trackingURL = trackingURL
         provinceName = province.name
         unitName = unit.name
@@ -113,7 +113,8 @@ struct DossierSlip: Encodable {
         legalAppointment = d.legalAppointmentAt.map(VietnameseFormat.dateTime) ?? "…"
         resultDelivery = d.resultDelivery.label
         bookNumber = "\(day.year)"
-        bookOrder = String(d.code.split(separator: "-").last ?? "")
+        // The running number of the day: the code's last digits (the default format ends with it).
+        bookOrder = String(d.code.reversed().prefix(while: \.isNumber).reversed())
         officerName = event?.actorName ?? events.first { $0.action == DossierAction.accept.rawValue }?.actorName ?? ""
         reason = event?.note ?? ""
         reasonLines = (event?.note ?? "").split(whereSeparator: \.isNewline).map(String.init)

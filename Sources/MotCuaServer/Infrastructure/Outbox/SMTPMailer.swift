@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaCore
 import NIOCore
 import NIOPosix
 
@@ -59,7 +60,7 @@ enum MailFormat {
     static func message(from: String, message: OutgoingMessage, date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = VietnameseTimeZone.zone
+        formatter.timeZone = VietnameseFormat.timeZone
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         let body = Data(message.body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         return [
@@ -75,10 +76,6 @@ enum MailFormat {
             body,
         ].joined(separator: "\r\n")
     }
-}
-
-enum VietnameseTimeZone {
-    static let zone = TimeZone(secondsFromGMT: 7 * 3600)!
 }
 
 /// Splits the inbound bytes into lines (each ending with LF).
