@@ -159,6 +159,23 @@ enum ProcedureCatalogue {
         return version
     }
 
+    /// Joined with `procedures`: the version that is current.
+    private static var isCurrentVersion: DatabaseQuery.Filter {
+        .sql(unsafeRaw: "\"procedure_versions\".\"number\" = \"procedures\".\"current_version\"")
+    }
+
+    /// A province's procedure by code with its current version, in one query.
+    static func current(code: String, provinceID: UUID, on db: any Database) async throws -> (Procedure, ProcedureVersion)? {
+        guard let version = try await ProcedureVersion.query(on: db)
+            .join(Procedure.self, on: \ProcedureVersion.$procedure.$id == \Procedure.$id)
+            .filter(Procedure.self, \.$province.$id == provinceID)
+            .filter(Procedure.self, \.$code == code)
+            .filter(isCurrentVersion)
+            .first()
+        else { return nil }
+        return (try version.joined(Procedure.self), version)
+    }
+
     static func versions(of procedure: Procedure, on db: any Database) async throws -> [ProcedureVersion] {
         try await ProcedureVersion.query(on: db).filter(\.$procedure.$id == procedure.id!).sort(\.$number, .descending).all()
     }
@@ -173,7 +190,7 @@ enum ProcedureCatalogue {
         let query = ProcedureVersion.query(on: db)
             .join(Procedure.self, on: \ProcedureVersion.$procedure.$id == \Procedure.$id)
             .filter(Procedure.self, \.$province.$id == provinceID)
-            .filter(.sql(unsafeRaw: "\"procedure_versions\".\"number\" = \"procedures\".\"current_version\""))
+            .filter(isCurrentVersion)
         if let onlyCode { query.filter(Procedure.self, \.$code == onlyCode) }
         var contents: [UUID: ProcedureContent] = [:]
         for version in try await query.all() { contents[version.$procedure.id] = try version.content() }

@@ -118,9 +118,10 @@ struct DossierAPI: RouteCollection {
     @Sendable func register(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let input = try req.content.decode(ApplicationInput.self)
-        let dossier = try await DossierIntake.register(input, by: principal, request: req)
-        let (fresh, events, files) = try await DossierWorkspace.history(of: dossier, on: req.db)
-        return try await DossierWorkspace.dto(fresh, events: events, files: files, for: principal).encodeResponse(status: .created, for: req)
+        let registration = try await DossierIntake.register(input, by: principal, request: req)
+        // A new dossier has no files yet; its events are the ones just written.
+        return try await DossierWorkspace.dto(registration.dossier, events: registration.events, files: [], for: principal)
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable func list(req: Request) async throws -> [DossierSummaryDTO] {

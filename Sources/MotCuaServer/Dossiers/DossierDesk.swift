@@ -19,13 +19,9 @@ enum DossierDesk {
         guard let seen = found, DossierAccess.mayRead(principal, seen) else {
             throw AppError.notFound("Không tìm thấy hồ sơ.")
         }
-        let parties = DossierAccess.parties(of: principal, for: seen)
-        guard let party = DossierWorkflow.party(for: action, from: seen.status, among: parties) else {
-            throw refusal(action, seen, parties: parties, principal: principal)
-        }
+        let party = try party(for: action, on: seen, principal: principal)
         guard input.version == seen.version else { throw staleVersion(seen) }
-        let now = req.now
-        let plan = try await Plan.make(action, input, seen: seen, party: party, principal: principal, now: now, on: db)
+        let plan = try await Plan.make(action, input, seen: seen, party: party, principal: principal, now: req.now, on: db)
         let audit = req.audit
         let trackingURL = DossierTracking.url(req)
         return try await db.transaction { db in
@@ -34,38 +30,56 @@ enum DossierDesk {
                 """).first()
             // Every change bumps the version, so a successful claim means the row is still what was read.
             guard claimed != nil else { throw staleVersion(seen) }
-            let dossier = seen
-            dossier.version += 1
-            let before = dossier.status
-            let target = DossierWorkflow.target(of: action, from: before, by: party)!
-            let event = DossierEvent(dossierID: id, at: now, action: action.rawValue, from: before,
-                                     actorID: principal.userID, actorName: principal.fullName, note: plan.note)
-            try plan.apply(to: dossier, event: event, target: target)
-            event.toStatus = dossier.status
-            let routing = action == .accept ? plan.routedTo.map { route(dossier, to: $0, now: now, time: plan.time) } : nil
-            dossier.updatedAt = now
-            try await dossier.update(on: db)
-            try await event.create(on: db)
-            try await audit.record(.dossierChanged, on: db, entityType: "dossier", entityID: id,
-                                   scope: (dossier.$province.id, dossier.$unit.id),
-                                   summary: "\(action.label) hồ sơ \(dossier.code): \(before.label) → \(event.toStatus.label)"
-                                       + (plan.note.isEmpty ? "" : ". \(plan.note)"))
-            try await DossierNotices.queue(for: action.rawValue, dossier: dossier, eventID: event.id!, note: plan.note,
-                                           trackingURL: trackingURL(dossier.code), at: now, on: db)
-            if let routing {
-                try await routing.create(on: db)
-                try await AuditTrail(context: .init(actorID: nil, actorName: routing.actorName, requestID: audit.context.requestID,
-                                                   clientAddress: audit.context.clientAddress, now: now))
-                    .record(.dossierChanged, on: db, entityType: "dossier", entityID: id, scope: (dossier.$province.id, dossier.$unit.id),
-                            summary: "Phân công hồ sơ \(dossier.code) cho \(dossier.assigneeName ?? "")")
-            }
-            return dossier
+            let records = try change(action, seen, plan: plan, party: party, principal: principal, audit: audit, trackingURL: trackingURL)
+            try await seen.update(on: db)
+            try await records.save(on: db)
+            return seen
         }
+    }
+
+    /// The party the person acts as for `action` on the dossier in its present status, or the
+    /// reason they may not.
+    static func party(for action: DossierAction, on dossier: Dossier, principal: Principal) throws -> DossierWorkflow.Party {
+        let parties = DossierAccess.parties(of: principal, for: dossier)
+        guard let party = DossierWorkflow.party(for: action, from: dossier.status, among: parties) else {
+            throw refusal(action, dossier, parties: parties, principal: principal)
+        }
+        return party
+    }
+
+    /// Applies a planned action to the dossier in memory (status, fields, version) and returns the
+    /// records the change writes; acceptance also hands the dossier to the specialist routing
+    /// found. No I/O: the caller saves the dossier and the records in one transaction.
+    static func change(_ action: DossierAction, _ dossier: Dossier, plan: Plan, party: DossierWorkflow.Party, principal: Principal,
+                       audit: AuditTrail, trackingURL: (String) -> String) throws -> DossierRecords {
+        let before = dossier.status
+        let event = DossierEvent(dossierID: dossier.id!, at: plan.now, action: action.rawValue, from: before,
+                                 actorID: principal.userID, actorName: principal.fullName, note: plan.note)
+        try plan.apply(to: dossier, event: event, target: DossierWorkflow.target(of: action, from: before, by: party)!)
+        event.toStatus = dossier.status
+        dossier.version += 1
+        dossier.updatedAt = plan.now
+        let scope = (dossier.$province.id, dossier.$unit.id)
+        var records = DossierRecords(events: [event])
+        records.audits.append(try audit.line(.dossierChanged, entityType: "dossier", entityID: dossier.id, scope: scope,
+                                             summary: "\(action.label) hồ sơ \(dossier.code): \(before.label) → \(event.toStatus.label)"
+                                                 + (plan.note.isEmpty ? "" : ". \(plan.note)")))
+        records.messages = DossierNotices.messages(for: action.rawValue, dossier: dossier, eventID: event.id!, note: plan.note,
+                                                   trackingURL: trackingURL(dossier.code), at: plan.now)
+        if action == .accept, let specialist = plan.routedTo {
+            let routing = route(dossier, to: specialist, now: plan.now, time: plan.time)
+            records.events.append(routing)
+            records.audits.append(try AuditTrail(context: .init(actorID: nil, actorName: routing.actorName, requestID: audit.context.requestID,
+                                                                clientAddress: audit.context.clientAddress, now: audit.context.now))
+                .line(.dossierChanged, entityType: "dossier", entityID: dossier.id, scope: scope,
+                      summary: "Phân công hồ sơ \(dossier.code) cho \(specialist.fullName)"))
+        }
+        return records
     }
 
     /// After acceptance the dossier goes straight to the specialist routing found: a hand-over by
     /// the system, saved with the acceptance (its own event and version step).
-    private static func route(_ dossier: Dossier, to specialist: User, now: Date, time: WorkingTime) -> DossierEvent {
+    private static func route(_ dossier: Dossier, to specialist: DossierRouting.Specialist, now: Date, time: WorkingTime) -> DossierEvent {
         // A millisecond after acceptance, so the timeline keeps its order.
         let event = DossierEvent(dossierID: dossier.id!, at: now.addingTimeInterval(0.001), action: DossierAction.assign.rawValue,
                                  from: dossier.status, actorID: nil, actorName: "Hệ thống (phân công theo lĩnh vực)",

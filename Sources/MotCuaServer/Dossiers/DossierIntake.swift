@@ -8,7 +8,7 @@ import Vapor
 /// The code is issued at registration (online too), so the applicant can follow the dossier from
 /// the first minute; the appointment comes with acceptance.
 enum DossierIntake {
-    static func register(_ input: ApplicationInput, by principal: Principal, request req: Request) async throws -> Dossier {
+    static func register(_ input: ApplicationInput, by principal: Principal, request req: Request) async throws -> Registration {
         let db = req.db
         guard let unit = try await OrgUnit.query(on: db).filter(\.$code == input.unitCode.trimmingCharacters(in: .whitespaces)).first(),
               unit.isActive
@@ -23,8 +23,9 @@ enum DossierIntake {
             channel = input.channel == .post ? .post : .counter
         }
         var problems: [FieldProblem] = []
-        let procedure = try await Procedure.query(on: db).filter(\.$province.$id == unit.$province.id)
-            .filter(\.$code == input.procedureCode.trimmingCharacters(in: .whitespaces)).first()
+        let current = try await ProcedureCatalogue.current(code: input.procedureCode.trimmingCharacters(in: .whitespaces),
+                                                           provinceID: unit.$province.id, on: db)
+        let procedure = current?.0
         if let procedure {
             let received = try await UnitProcedure.query(on: db).filter(\.$unit.$id == unit.id!)
                 .filter(\.$procedure.$id == procedure.id!).count() > 0
@@ -53,11 +54,11 @@ enum DossierIntake {
         if input.accept == true, principal.isCitizen {
             problems.append(.init(field: "accept", message: "Hồ sơ trực tuyến do Bộ phận một cửa kiểm tra và tiếp nhận."))
         }
-        guard problems.isEmpty, let procedure, let phone else { throw AppError.invalid(problems) }
+        guard problems.isEmpty, let procedure, let version = current?.1, let phone else { throw AppError.invalid(problems) }
 
-        let version = try await ProcedureCatalogue.version(of: procedure, on: db)
         let now = req.now
         let dossier = Dossier()
+        dossier.id = UUID()
         dossier.$province.id = unit.$province.id
         dossier.$unit.id = unit.id!
         dossier.$handlingUnit.id = procedure.$competentAuthority.id ?? unit.id!
@@ -80,28 +81,46 @@ enum DossierIntake {
         dossier.submittedAt = now
         dossier.supplements = []
         dossier.apologyCount = 0
-        dossier.holder = "Bộ phận một cửa"
+        dossier.holder = DossierDesk.oneStop
         dossier.stepIndex = 0
         dossier.version = 1
         dossier.updatedAt = now
+        // Accepting at once (at the counter): planned before the transaction, a millisecond after
+        // registration so the timeline keeps its order, and saved with the registration.
+        let acceptance: (party: DossierWorkflow.Party, plan: DossierDesk.Plan)?
+        if input.accept == true {
+            let party = try DossierDesk.party(for: .accept, on: dossier, principal: principal)
+            acceptance = (party, try await DossierDesk.Plan.make(.accept, DossierActionInput(version: dossier.version), seen: dossier, party: party,
+                                                                principal: principal, now: now.addingTimeInterval(0.001), knownUnit: unit, on: db))
+        } else {
+            acceptance = nil
+        }
         let format = req.application.motcua.dossierCodeFormat
         let audit = req.audit
         let trackingURL = DossierTracking.url(req)
-        try await db.transaction { db in
+        let records = try await db.transaction { db in
             dossier.code = try await DossierCodeCounter.next(unitID: unit.id!, unitCode: unit.code, at: now, format: format, on: db)
-            try await dossier.create(on: db)
             let event = DossierEvent(dossierID: dossier.id!, at: now, action: "submit", from: nil, to: .submitted, actorID: principal.userID,
                                      actorName: principal.fullName, note: "\(channel.label): \(dossier.requestSummary)")
-            try await event.create(on: db)
-            try await audit.record(.dossierSubmitted, on: db, entityType: "dossier", entityID: dossier.id,
-                                   scope: (unit.$province.id, unit.id), summary: "Đăng ký hồ sơ \(dossier.code) – \(procedure.code)")
-            try await DossierNotices.queue(for: "submit", dossier: dossier, eventID: event.id!, note: "", trackingURL: trackingURL(dossier.code),
-                                           at: now, on: db)
+            var records = DossierRecords(events: [event])
+            records.audits.append(try audit.line(.dossierSubmitted, entityType: "dossier", entityID: dossier.id, scope: (unit.$province.id, unit.id),
+                                                 summary: "Đăng ký hồ sơ \(dossier.code) – \(procedure.code)"))
+            records.messages = DossierNotices.messages(for: "submit", dossier: dossier, eventID: event.id!, note: "",
+                                                       trackingURL: trackingURL(dossier.code), at: now)
+            if let acceptance {
+                records += try DossierDesk.change(.accept, dossier, plan: acceptance.plan, party: acceptance.party, principal: principal,
+                                                  audit: audit, trackingURL: trackingURL)
+            }
+            try await dossier.create(on: db)
+            try await records.save(on: db)
+            return records
         }
-        if input.accept == true {
-            return try await DossierDesk.perform(.accept, on: dossier.id!, DossierActionInput(version: dossier.version), by: principal, request: req,
-                                                 loaded: dossier)
-        }
-        return dossier
+        return Registration(dossier: dossier, events: records.events)
+    }
+
+    /// A registered dossier and its timeline so far.
+    struct Registration {
+        let dossier: Dossier
+        let events: [DossierEvent]
     }
 }

@@ -33,19 +33,22 @@ enum DossierNotices {
         }
     }
 
-    /// Queues the e-mail and the SMS for an event, each once (keyed by the event id).
-    static func queue(for action: String, dossier: Dossier, eventID: UUID, note: String, trackingURL: String, at now: Date,
-                      on db: any Database) async throws {
-        guard let message = message(for: action, dossier: dossier, note: note, trackingURL: trackingURL) else { return }
+    /// The e-mail and the SMS for an event, each once (keyed by the event id), to be queued in the
+    /// outbox by the transaction of the change.
+    static func messages(for action: String, dossier: Dossier, eventID: UUID, note: String, trackingURL: String,
+                         at now: Date) -> [OutboxMessage] {
+        guard let message = message(for: action, dossier: dossier, note: note, trackingURL: trackingURL) else { return [] }
         let footer = "Tra cứu: \(trackingURL)"
+        var messages: [OutboxMessage] = []
         if let email = dossier.applicantEmail, !email.isEmpty {
-            try await OutboxMessage(channel: .email, recipient: email, subject: message.subject,
-                                    body: "Kính gửi ông/bà \(dossier.applicantName),\n\n\(message.text)\n\n\(footer)\n",
-                                    dedupeKey: "\(eventID.uuidString)-email", at: now).create(on: db)
+            messages.append(OutboxMessage(channel: .email, recipient: email, subject: message.subject,
+                                          body: "Kính gửi ông/bà \(dossier.applicantName),\n\n\(message.text)\n\n\(footer)\n",
+                                          dedupeKey: "\(eventID.uuidString)-email", at: now))
         }
         if !dossier.applicantPhone.isEmpty {
-            try await OutboxMessage(channel: .sms, recipient: dossier.applicantPhone, subject: message.subject,
-                                    body: "MotCua: \(message.text) \(footer)", dedupeKey: "\(eventID.uuidString)-sms", at: now).create(on: db)
+            messages.append(OutboxMessage(channel: .sms, recipient: dossier.applicantPhone, subject: message.subject,
+                                          body: "MotCua: \(message.text) \(footer)", dedupeKey: "\(eventID.uuidString)-sms", at: now))
         }
+        return messages
     }
 }

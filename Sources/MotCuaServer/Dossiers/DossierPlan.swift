@@ -15,17 +15,19 @@ extension DossierDesk {
         var appointment: DeadlineCalculator.Appointment?
         var newAppointment: Date?
         var assignee: User?
-        var routedTo: User?
+        var routedTo: DossierRouting.Specialist?
         var agency: String?
         var delivery: ResultDelivery?
 
         static func make(_ action: DossierAction, _ input: DossierActionInput, seen: Dossier, party: DossierWorkflow.Party,
-                         principal: Principal, now: Date, on db: any Database) async throws -> Plan {
+                         principal: Principal, now: Date, knownUnit: OrgUnit? = nil, on db: any Database) async throws -> Plan {
             let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             var problems: [FieldProblem] = []
             if action.needsNote, note.count < 3 { problems.append(.init(field: "note", message: "Ghi rõ lý do, nội dung (ít nhất 3 ký tự).")) }
             if note.count > 2_000 { problems.append(.init(field: "note", message: "Nội dung dài quá 2.000 ký tự.")) }
-            let unit = try await OrgUnit.find(seen.$handlingUnit.id, on: db)
+            let unit = if let knownUnit, knownUnit.id == seen.$handlingUnit.id { knownUnit } else {
+                try await OrgUnit.find(seen.$handlingUnit.id, on: db)
+            }
             let requestedDay = (input.newAppointmentDate ?? "").trimmingCharacters(in: .whitespaces)
             let day = requestedDay.isEmpty ? nil : CivilDateParser.parse(requestedDay)
             if !requestedDay.isEmpty, day == nil { problems.append(.init(field: "newAppointmentDate", message: "Ngày hẹn phải có dạng năm-tháng-ngày.")) }

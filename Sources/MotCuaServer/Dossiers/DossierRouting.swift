@@ -9,24 +9,25 @@ import SQLKit
 enum DossierRouting {
     static let openStatuses: [DossierStatus] = [.received, .processing, .awaitingApproval, .transferred, .supplementRequested]
 
-    static func specialist(unitID: UUID, fieldID: UUID, on db: any Database) async throws -> User? {
-        let candidates = try await User.query(on: db)
-            .filter(\.$unit.$id == unitID).filter(\.$isActive == true).filter(\.$kind == .officer)
-            .join(UserRole.self, on: \UserRole.$user.$id == \User.$id).filter(UserRole.self, \.$role == .specialist)
-            .join(UserField.self, on: \UserField.$user.$id == \User.$id).filter(UserField.self, \.$field.$id == fieldID)
-            .all()
-        guard !candidates.isEmpty else { return nil }
-        let rows = try await (db as! any SQLDatabase).select().column("assignee_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
-            .from(Dossier.schema).where("assignee_id", .in, candidates.map { $0.id! }).where("status", .in, openStatuses.map(\.rawValue))
-            .groupBy("assignee_id").all(decoding: Load.self)
-        let load = Dictionary(rows.map { ($0.assigneeID, $0.n) }, uniquingKeysWith: +)
-        return candidates.min { (load[$0.id!] ?? 0, $0.fullName) < (load[$1.id!] ?? 0, $1.fullName) }
+    /// The specialist a dossier is routed to: who they are, for the hand-over.
+    struct Specialist: Decodable, Sendable {
+        let id: UUID
+        let fullName: String
+        enum CodingKeys: String, CodingKey { case id, fullName = "full_name" }
     }
 
-    struct Load: Decodable {
-        let assigneeID: UUID
-        let n: Int
-        enum CodingKeys: String, CodingKey { case assigneeID = "assignee_id", n }
+    /// One query: the candidates with their open load, least loaded first.
+    static func specialist(unitID: UUID, fieldID: UUID, on db: any Database) async throws -> Specialist? {
+        let open = SQLList(openStatuses.map { SQLBind($0.rawValue) })
+        return try await (db as! any SQLDatabase).raw("""
+            SELECT u.id, u.full_name,
+                   (SELECT count(*) FROM dossiers d WHERE d.assignee_id = u.id AND d.status IN (\(open))) AS open_load
+            FROM users u
+            JOIN user_roles r ON r.user_id = u.id AND r.role = \(bind: Role.specialist.rawValue)
+            JOIN user_fields f ON f.user_id = u.id AND f.field_id = \(bind: fieldID)
+            WHERE u.unit_id = \(bind: unitID) AND u.is_active = \(bind: true) AND u.kind = \(bind: Actor.Kind.officer.rawValue)
+            ORDER BY open_load, u.full_name LIMIT 1
+            """).first(decoding: Specialist.self)
     }
 
     /// Specialists of a unit a leader may assign to.

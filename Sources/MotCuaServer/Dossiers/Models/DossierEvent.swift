@@ -30,6 +30,8 @@ final class DossierEvent: Model, @unchecked Sendable {
 
     init(dossierID: UUID, at moment: Date, action: String, from status: DossierStatus?, to target: DossierStatus? = nil,
          actorID: UUID?, actorName: String, note: String) {
+        // The id is known before saving, so notices can be keyed by it and events saved together.
+        id = UUID()
         $dossier.id = dossierID
         occurredAt = moment
         self.action = action

@@ -148,7 +148,7 @@ struct DossierPages: RouteCollection {
             accept: accept)
         let dossier: Dossier
         do {
-            dossier = try await DossierIntake.register(input, by: principal, request: req)
+            dossier = try await DossierIntake.register(input, by: principal, request: req).dossier
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await applicationForm(req, counter: counter, values: values, problems: error.problems, status: .unprocessableEntity)
         }

@@ -37,6 +37,20 @@ struct AuditTrail {
         before: (any Encodable)? = nil,
         after: (any Encodable)? = nil
     ) async throws {
+        try await line(action, entityType: entityType, entityID: entityID, scope: scope, summary: summary, before: before, after: after)
+            .create(on: db)
+    }
+
+    /// The audit line, not yet saved: for changes that save their lines together in one statement.
+    func line(
+        _ action: AuditAction,
+        entityType: String,
+        entityID: UUID?,
+        scope: (provinceID: UUID?, unitID: UUID?),
+        summary: String,
+        before: (any Encodable)? = nil,
+        after: (any Encodable)? = nil
+    ) throws -> AuditEvent {
         let event = AuditEvent()
         event.occurredAt = context.now
         event.provinceID = scope.provinceID
@@ -51,7 +65,7 @@ struct AuditTrail {
         event.afterState = try after.map { try Self.json($0) }
         event.requestID = context.requestID
         event.clientAddress = context.clientAddress
-        try await event.create(on: db)
+        return event
     }
 
     private static func json(_ value: any Encodable) throws -> String {
