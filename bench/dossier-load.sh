@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of dossiers, on SQLite and (when PG_URL is given) PostgreSQL:
 #   1. POST /api/v1/dossiers with accept=true: counter intake — code, acceptance, appointment,
-#      routing, events, audit and notices (two transactions per request)
+#      routing, events, audit and notices (one transaction per request), in one unit (the unit's
+#      code counter row serialises its intakes) and in three units at once
 #   2. GET /api/v1/dossiers/{code}/status: public tracking
 #   3. with 100,000 more dossiers in the unit (PostgreSQL; copied in SQL): the specialist's box,
 #      the one-stop officer's three boxes (JSON) and their workspace page (HTML)
@@ -14,22 +15,31 @@ duration=${1:-10}
 command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
 source bench/lib.sh
 unit=10301008
+intake_script() { # unit code, login (uses $p and $base of the running server) → session cookie and wrk script of that unit's one-stop officer
+  local cookie token
+  cookie=$(cookie_for "$p" "$2")
+  token=$(curl -s -H "Cookie: motcua-session=$cookie" "$base/ho-so" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
+  cat >"$work/intake-$1.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-CSRF-Token"] = "$token"
+wrk.body = '{"unitCode":"$1","procedureCode":"1.001612","applicantName":"Nguyễn Văn Đo","applicantPhone":"0912345678","applicantEmail":"do@example.vn","applicantAddress":"Số 1 phố Thử","requestSummary":"Đăng ký hộ kinh doanh","accept":true}'
+LUA
+  echo "$cookie"
+}
 header
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   name=${targets[i]}
   p=$(run_server "$name" "${targets[i+1]}" MOTCUA_OUTBOX_SECONDS=0)
   base="http://127.0.0.1:$p"
-  reception=$(cookie_for "$p" hongbang.tiepnhan2)
+  reception=$(intake_script $unit hongbang.tiepnhan2)
   specialist=$(cookie_for "$p" hongbang.diachinh)
-  token=$(curl -s -H "Cookie: motcua-session=$reception" "$base/ho-so" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
-  cat >"$work/intake.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-CSRF-Token"] = "$token"
-wrk.body = '{"unitCode":"$unit","procedureCode":"1.001612","applicantName":"Nguyễn Văn Đo","applicantPhone":"0912345678","applicantEmail":"do@example.vn","applicantAddress":"Số 1 phố Thử","requestSummary":"Đăng ký hộ kinh doanh","accept":true}'
-LUA
-  CLIENTS=8 measure "$name: intake (register + accept), 8 clients" "$base/api/v1/dossiers" "$reception" "$work/intake.lua"
-  CLIENTS=1 measure "$name: intake, one client at a time" "$base/api/v1/dossiers" "$reception" "$work/intake.lua"
+  CLIENTS=8 measure "$name: intake (register + accept), 8 clients" "$base/api/v1/dossiers" "$reception" "$work/intake-$unit.lua"
+  CLIENTS=1 measure "$name: intake, one client at a time" "$base/api/v1/dossiers" "$reception" "$work/intake-$unit.lua"
+  measure_together "$name: intake in 3 units at once, 3 clients each" \
+    "$base/api/v1/dossiers" "$reception" "$work/intake-$unit.lua" \
+    "$base/api/v1/dossiers" "$(intake_script 10321041 vinhbao.tiepnhan2)" "$work/intake-10321041.lua" \
+    "$base/api/v1/dossiers" "$(intake_script 10323049 cathai.tiepnhan2)" "$work/intake-10323049.lua"
   code=$(curl -s -H "Cookie: motcua-session=$specialist" "$base/api/v1/dossiers?box=to_process" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["code"])')
   measure "$name: GET /api/v1/dossiers/{code}/status" "$base/api/v1/dossiers/$code/status"
   CLIENTS=1 measure "$name: status, one client at a time" "$base/api/v1/dossiers/$code/status"

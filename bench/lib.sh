@@ -34,6 +34,22 @@ measure() { # label, url, [cookie], [wrk script]; CLIENTS=1 measures one request
   printf '| %-44s | %10s | %8s | %8s | %8s | %6s |\n' "$1" "$rps" "$p50" "$p90" "$p99" "$errors"
 }
 
+measure_together() { # label, then "url cookie script" triples run at once (3 clients each); summed req/s, worst percentiles
+  local label=$1; shift
+  local i=0 outs=()
+  while [ $# -ge 3 ]; do
+    wrk -t1 -c3 -d"${duration}s" --latency -H "Cookie: motcua-session=$2" -s "$3" "$1" >"$work/together-$i.out" &
+    outs+=("$work/together-$i.out"); i=$((i + 1)); shift 3
+  done
+  wait
+  local rps p50 p90 p99 errors
+  rps=$(awk '/Requests\/sec/{s += $2} END {printf "%.2f", s}' "${outs[@]}")
+  worst() { awk -v k="$1" '$1==k{print $2}' "${outs[@]}" | sort -h | tail -1; }
+  p50=$(worst 50%); p90=$(worst 90%); p99=$(worst 99%)
+  errors=$(awk '/Non-2xx/{s += $5} END {print s + 0}' "${outs[@]}")
+  printf '| %-44s | %10s | %8s | %8s | %8s | %6s |\n' "$label" "$rps" "$p50" "$p90" "$p99" "$errors"
+}
+
 header() {
   printf '| %-44s | %10s | %8s | %8s | %8s | %6s |\n' "endpoint (wrk -t2 -c32 -d${duration}s)" "req/s" "p50" "p90" "p99" "non-2xx"
   printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------------------------" "------------" "----------" "----------" "----------" "--------"

@@ -11,6 +11,9 @@ public enum DossierWorkflow {
         case leader
         /// The applicant, online.
         case applicant
+        /// Cơ quan phối hợp: officers of the unit or province agency a dossier was transferred to
+        /// (liên thông), who answer and send it back.
+        case partner
     }
 
     /// Where an action leads.
@@ -44,7 +47,7 @@ public enum DossierWorkflow {
         Rule(action: .approve, from: [.awaitingApproval], parties: [.leader], target: .status(.resultReady)),
         Rule(action: .sendBack, from: [.awaitingApproval], parties: [.leader], target: .status(.processing)),
         Rule(action: .transfer, from: [.processing], parties: [.specialist], target: .status(.transferred)),
-        Rule(action: .transferReturned, from: [.transferred], parties: [.specialist], target: .status(.processing)),
+        Rule(action: .transferReturned, from: [.transferred], parties: [.specialist, .partner], target: .status(.processing)),
         Rule(action: .returnResult, from: [.resultReady], parties: [.reception], target: .status(.returned)),
         Rule(action: .withdraw, from: [.submitted, .supplementRequested], parties: [.reception, .applicant], target: .status(.withdrawn)),
         Rule(action: .withdraw, from: [.received, .processing, .awaitingApproval, .transferred], parties: [.reception], target: .status(.withdrawn)),

@@ -59,7 +59,7 @@ struct DossierAPI: RouteCollection {
             ], required: ["unitCode", "procedureCode", "applicantName", "applicantPhone", "applicantAddress"]),
             "DossierActionInput": JSONValue.schemaObject([
                 "version": integer, "note": text, "assigneeID": .uuid, "newAppointmentDate": ["type": "string", "format": "date"],
-                "agency": text, "resultDelivery": delivery,
+                "agency": text, "transferUnitCode": text, "resultDelivery": delivery,
             ], required: ["version"]),
             "DossierFile": JSONValue.schemaObject([
                 "id": .uuid, "documentName": text, "fileName": text, "mediaType": text, "size": integer, "sha256": text,

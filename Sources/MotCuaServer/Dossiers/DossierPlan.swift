@@ -17,6 +17,7 @@ extension DossierDesk {
         var assignee: User?
         var routedTo: DossierRouting.Specialist?
         var agency: String?
+        var partner: OrgUnit?
         var delivery: ResultDelivery?
 
         static func make(_ action: DossierAction, _ input: DossierActionInput, seen: Dossier, party: DossierWorkflow.Party,
@@ -79,9 +80,23 @@ extension DossierDesk {
                 if (try? time.calendar.isWorkingDay(day)) != true { problems.append(.init(field: "newAppointmentDate", message: "Ngày hẹn mới phải là ngày làm việc.")) }
                 plan.newAppointment = due
             case .transfer:
+                let partnerCode = (input.transferUnitCode ?? "").trimmingCharacters(in: .whitespaces)
                 let agency = (input.agency ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                if !(3...300).contains(agency.count) { problems.append(.init(field: "agency", message: "Ghi cơ quan phối hợp nhận hồ sơ.")) }
-                plan.agency = agency
+                if !partnerCode.isEmpty {
+                    let partner = partnerCode.count > 40 ? nil : try await OrgUnit.query(on: db).filter(\.$code == partnerCode)
+                        .filter(\.$province.$id == seen.$province.id).first()
+                    if let partner, partner.isActive, partner.id != seen.$handlingUnit.id {
+                        plan.partner = partner
+                        plan.agency = partner.name
+                    } else {
+                        problems.append(.init(field: "transferUnitCode",
+                                              message: "Không có đơn vị phối hợp mã “\(partnerCode.prefix(40))” trong tỉnh (khác đơn vị đang giải quyết)."))
+                    }
+                } else if !(3...300).contains(agency.count) {
+                    problems.append(.init(field: "agency", message: "Chọn đơn vị phối hợp hoặc ghi tên cơ quan phối hợp nhận hồ sơ."))
+                } else {
+                    plan.agency = agency
+                }
             case .returnResult:
                 plan.delivery = input.resultDelivery
             default:
@@ -136,6 +151,7 @@ extension DossierDesk {
                 Self.handOver(dossier, event: event, to: "Chuyên viên \(dossier.assigneeName ?? "")", now: now, time: time)
             case .transfer:
                 dossier.transferAgency = agency
+                dossier.transferUnitID = partner?.id
                 Self.handOver(dossier, event: event, to: agency!, now: now, time: time)
             case .transferReturned:
                 Self.handOver(dossier, event: event, to: "Chuyên viên \(dossier.assigneeName ?? "")", now: now, time: time)

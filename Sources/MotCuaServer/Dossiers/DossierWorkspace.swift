@@ -15,6 +15,8 @@ enum DossierWorkspace {
         case toProcess = "to_process"
         case toApprove = "to_approve"
         case toReturn = "to_return"
+        /// Dossiers other units transferred to this one (liên thông), to answer and send back.
+        case transferredIn = "transferred_in"
 
         var label: String {
             switch self {
@@ -24,6 +26,7 @@ enum DossierWorkspace {
             case .toProcess: "Đang thụ lý"
             case .toApprove: "Chờ phê duyệt"
             case .toReturn: "Chờ trả kết quả"
+            case .transferredIn: "Liên thông đến đơn vị"
             }
         }
 
@@ -35,6 +38,7 @@ enum DossierWorkspace {
             case .toProcess: [.processing, .transferred]
             case .toApprove: [.awaitingApproval]
             case .toReturn: [.resultReady]
+            case .transferredIn: [.transferred]
             }
         }
 
@@ -45,6 +49,7 @@ enum DossierWorkspace {
             if roles.contains(.reception) { boxes += [.toReceive, .awaitingSupplement, .toReturn] }
             if roles.contains(.specialist) { boxes.append(.toProcess) }
             if !roles.isDisjoint(with: [.leader, .centerDirector]) { boxes += [.toAssign, .toApprove] }
+            if !roles.isDisjoint(with: [.specialist, .leader, .centerDirector]) { boxes.append(.transferredIn) }
             return boxes.sorted { Box.allCases.firstIndex(of: $0)! < Box.allCases.firstIndex(of: $1)! }
         }
     }
@@ -84,6 +89,8 @@ enum DossierWorkspace {
                 query = query.where(SQLColumn("assignee_id"), SQLBinaryOperator.equal, SQLBind(principal.userID))
             case .toAssign, .toApprove:
                 query = query.where(SQLColumn("handling_unit_id"), SQLBinaryOperator.equal, SQLBind(unitID))
+            case .transferredIn:
+                query = query.where(SQLColumn("transfer_unit_id"), SQLBinaryOperator.equal, SQLBind(unitID))
             }
             rows += try await query
                 .orderBy(SQLColumn("appointment_at"), SQLDirection.ascending).orderBy(SQLColumn("submitted_at"), SQLDirection.ascending)

@@ -29,8 +29,11 @@ struct DossierActionInput: Content {
     var assigneeID: UUID?
     /// `apologize`: the new appointment day, `YYYY-MM-DD`.
     var newAppointmentDate: String?
-    /// `transfer`: the agency or unit it goes to.
+    /// `transfer`: the agency it goes to, by name when it is outside MotCua…
     var agency: String?
+    /// …or the code of the unit or province agency in MotCua (liên thông), which then sees the
+    /// dossier and sends it back itself.
+    var transferUnitCode: String?
     /// `returnResult`: how the result was handed over.
     var resultDelivery: ResultDelivery?
 }

@@ -56,6 +56,8 @@ final class Dossier: Model, @unchecked Sendable {
     @OptionalField(key: "assignee_name") var assigneeName: String?
     /// The agency a liên thông transfer went to.
     @OptionalField(key: "transfer_agency") var transferAgency: String?
+    /// When the agency is a unit in MotCua (liên thông): that unit, which may read and answer.
+    @OptionalField(key: "transfer_unit_id") var transferUnitID: UUID?
     /// Who holds the dossier now and until when (the processing control slip's current row).
     @Field(key: "holder") var holder: String
     @OptionalField(key: "step_started_at") var stepStartedAt: Date?
@@ -98,7 +100,7 @@ extension Dossier {
             $snapshot, $field, $status, $pausedFrom, $channel, $resultDelivery, $applicantName, $applicantIDNumber,
             $applicantPhone, $applicantEmail, $applicantAddress, $applicantUserID, $requestSummary, $submittedAt,
             $receivedAt, $legalAppointmentAt, $appointmentAt, $processedAt, $returnedAt, $endedAt, $timeliness,
-            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $holder,
+            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $holder,
             $stepStartedAt, $stepDueAt, $stepIndex, $version, $updatedAt
         ]
     }

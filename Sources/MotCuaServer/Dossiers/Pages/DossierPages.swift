@@ -186,12 +186,17 @@ struct DossierPages: RouteCollection {
         let unit = try await OrgUnit.find(dossier.$unit.id, on: req.db)
         let handling = try await OrgUnit.find(dossier.$handlingUnit.id, on: req.db)
         let specialists = actions.contains(.assign) ? try await DossierRouting.specialists(unitID: dossier.$handlingUnit.id, on: req.db) : []
+        let partners = actions.contains(.transfer)
+            ? try await OrgUnit.query(on: req.db).filter(\.$province.$id == dossier.$province.id).filter(\.$isActive == true)
+                .filter(\.$id != dossier.$handlingUnit.id).sort(\.$name).all()
+            : []
         let mayAddFiles = parties.contains(.applicant) ? [.submitted, .supplementRequested].contains(dossier.status)
             : !parties.isEmpty && !dossier.status.isFinal
         return try await req.view.render("Dossiers/dossier", PageContext(
             layout: Layout(request: req, title: "Hồ sơ \(dossier.code)"),
             dossier: DossierView(dossier, events: events, files: files, unitName: unit?.name ?? "", handlingUnitName: handling?.name ?? "",
-                                 actions: actions, specialists: specialists, isOfficer: principal.isOfficer, mayAddFiles: mayAddFiles)))
+                                 actions: actions, asPartner: parties == [.partner], specialists: specialists, partners: partners,
+                                 isOfficer: principal.isOfficer, mayAddFiles: mayAddFiles)))
     }
 
     @Sendable func act(req: Request) async throws -> Response {
@@ -203,7 +208,8 @@ struct DossierPages: RouteCollection {
         let path = "/ho-so/\(req.parameters.get("code") ?? "")"
         let input = DossierActionInput(
             version: Int(form.text("version")) ?? -1, note: form.text("note"), assigneeID: UUID(uuidString: form.text("assigneeID")),
-            newAppointmentDate: form.text("newAppointmentDate"), agency: form.text("agency"), resultDelivery: ResultDelivery(rawValue: form.text("resultDelivery")))
+            newAppointmentDate: form.text("newAppointmentDate"), agency: form.text("agency"),
+            transferUnitCode: form.text("transferUnitCode"), resultDelivery: ResultDelivery(rawValue: form.text("resultDelivery")))
         return try await req.redirectAfter(path, success: "Đã \(action.label.lowercased()).") {
             _ = try await DossierDesk.perform(action, on: id, input, by: principal, request: req)
         }

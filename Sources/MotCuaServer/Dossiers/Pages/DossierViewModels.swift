@@ -61,13 +61,15 @@ struct DossierView: Encodable {
     let files: [File]
     let actions: [ActionForm]
     let specialists: [Option]
+    /// Units and province agencies in MotCua a dossier can be transferred to (liên thông).
+    let partners: [Option]
     let deliveries: [Option]
     let slips: [Option]
     let mayAddFiles: Bool
     let isOfficer: Bool
 
     init(_ d: Dossier, events: [DossierEvent], files: [DossierAttachment], unitName: String, handlingUnitName: String,
-         actions: [DossierAction], specialists: [User], isOfficer: Bool, mayAddFiles: Bool) {
+         actions: [DossierAction], asPartner: Bool, specialists: [User], partners: [OrgUnit], isOfficer: Bool, mayAddFiles: Bool) {
         code = d.code
         version = d.version
         status = d.status.label
@@ -97,6 +99,7 @@ struct DossierView: Encodable {
             facts.append(.init(label: "Hẹn trả hiện tại", value: VietnameseFormat.dateTime(current)))
         }
         if let name = d.assigneeName { facts.append(.init(label: "Chuyên viên thụ lý", value: name)) }
+        if d.status == .transferred, let agency = d.transferAgency { facts.append(.init(label: "Cơ quan phối hợp", value: agency)) }
         if d.status.clockRuns || d.status == .supplementRequested { facts.append(.init(label: "Đang ở", value: d.holder)) }
         if let due = d.stepDueAt, d.status.clockRuns { facts.append(.init(label: "Hạn bước hiện tại", value: VietnameseFormat.dateTime(due))) }
         if let timeliness = d.timeliness { facts.append(.init(label: "Kết quả đúng hạn (766)", value: timeliness.label)) }
@@ -114,12 +117,15 @@ struct DossierView: Encodable {
                  size: "\(VietnameseFormat.integer(max(1, $0.size / 1024))) KB", digitized: $0.digitized)
         }
         self.actions = actions.map { a in
-            ActionForm(action: a.rawValue, label: a.label, needsNote: a.needsNote,
+            // The partner of a liên thông sends the dossier back with its answer.
+            ActionForm(action: a.rawValue, label: a == .transferReturned && asPartner ? "Gửi trả kết quả phối hợp" : a.label,
+                       needsNote: a.needsNote || a == .transferReturned,
                        needsDate: a == .apologize || (a == .accept && content?.processingTime == nil), needsAgency: a == .transfer,
                        needsAssignee: a == .assign, needsDelivery: a == .returnResult,
                        isDanger: [.refuse, .stop, .withdraw].contains(a), folded: a.needsNote)
         }
         self.specialists = specialists.map { Option(value: $0.id!.uuidString, label: $0.fullName) }
+        self.partners = partners.map { Option(value: $0.code, label: $0.name) }
         deliveries = ResultDelivery.allCases.map { Option(value: $0.rawValue, label: $0.label) }
         slips = Self.slips(for: d).map { Option(value: "/ho-so/\(d.code)/mau/\($0.number)", label: "Mẫu \($0.number): \($0.title)") }
         self.mayAddFiles = mayAddFiles

@@ -21,6 +21,7 @@ enum Migrations {
             M014CreateProcedures(),
             M015CreateDossiers(),
             M016CreateOutbox(),
+            M017AddDossierTransferUnit(),
         ])
     }
 }
