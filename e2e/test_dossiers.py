@@ -1,6 +1,8 @@
 """The dossier journey on a phone: a citizen registers and submits online with a file, the
 one-stop officer accepts and prints the receipt slip (its QR decoded by zbarimg), the specialist
-submits for approval, the leader approves, the officer returns the result, and anyone tracks it."""
+transfers it to the province's Department of Justice (liên thông), which answers and sends it back,
+the specialist submits for approval, the leader approves, the officer returns the result, and
+anyone tracks it."""
 import pathlib
 import re
 import subprocess
@@ -8,6 +10,7 @@ import tempfile
 
 import requests
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from conftest import shot
 from test_sign_in_and_admin import click_and_wait, sign_in, submit
@@ -20,7 +23,11 @@ def act(browser, action, **fields):
     for folded in browser.find_elements(By.ID, f"mo-{action}"):  # actions asking for a reason open on demand
         folded.find_element(By.TAG_NAME, "summary").click()
     for name, value in fields.items():
-        browser.find_element(By.CSS_SELECTOR, f"#form-{action} [name={name}]").send_keys(value)
+        field = browser.find_element(By.CSS_SELECTOR, f"#form-{action} [name={name}]")
+        if field.tag_name == "select":
+            Select(field).select_by_visible_text(value)
+        else:
+            field.send_keys(value)
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"#form-{action} button"))
     assert "flash error" not in browser.page_source, browser.find_element(By.CSS_SELECTOR, ".flash").text
 
@@ -80,12 +87,24 @@ def test_online_dossier_from_submission_to_tracking(server, browser):
     decoded = subprocess.run(["zbarimg", "-q", "--raw", str(work / "qr.png")], capture_output=True, text=True).stdout.strip()
     assert decoded.endswith(f"/tra-cuu?ma={code}"), decoded
 
-    # The specialist (routed by field) submits for approval; the leader approves.
+    # The specialist (routed by field) asks the Department of Justice (liên thông) first.
     switch(browser, server, "hongbang.diachinh")
     browser.get(server.url + "/ho-so")
     assert code in browser.find_element(By.ID, "hop-to-process").text
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
     shot(browser, "44-ho-so-chuyen-vien")
+    act(browser, "transfer", transferUnitCode="Sở Tư pháp", note="Đề nghị xác minh thông tin hộ tịch của chủ hộ")
+    assert "Đang chuyển cơ quan phối hợp" in browser.page_source and "Sở Tư pháp" in browser.page_source
+    switch(browser, server, "stp.chuyenvien")
+    browser.get(server.url + "/ho-so")
+    assert code in browser.find_element(By.ID, "hop-transferred-in").text
+    shot(browser, "47-lien-thong-den")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, code))
+    act(browser, "transfer_returned", note="Đã xác minh: thông tin hộ tịch đúng")
+    shot(browser, "48-lien-thong-tra-lai")
+    switch(browser, server, "hongbang.diachinh")
+    browser.get(f"{server.url}/ho-so/{code}")
+    assert "Đã xác minh: thông tin hộ tịch đúng" in browser.page_source
     act(browser, "submit_for_approval")
     switch(browser, server, "hongbang.giamdoc")
     browser.get(server.url + "/ho-so")
@@ -102,7 +121,7 @@ def test_online_dossier_from_submission_to_tracking(server, browser):
     assert "Đã trả kết quả" in browser.page_source
     browser.get(f"{server.url}/ho-so/{code}/mau/06")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.grid-table tbody tr")
-    assert len(rows) == 4
+    assert len(rows) == 6  # routing, transfer, its return, submission, approval, return of the result
     shot(browser, "45-mau-06-phieu-kiem-soat")
 
     # Anyone tracks it with the code; nothing personal shows.

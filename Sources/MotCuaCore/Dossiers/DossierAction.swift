@@ -41,7 +41,7 @@ public enum DossierAction: String, CaseIterable, Codable, Sendable {
         case .approve: "Phê duyệt kết quả"
         case .sendBack: "Trả lại chuyên viên"
         case .transfer: "Chuyển cơ quan phối hợp"
-        case .transferReturned: "Nhận lại từ cơ quan phối hợp"
+        case .transferReturned: "Trả lại từ cơ quan phối hợp"
         case .returnResult: "Trả kết quả"
         case .withdraw: "Rút hồ sơ theo yêu cầu"
         case .stop: "Dừng giải quyết"

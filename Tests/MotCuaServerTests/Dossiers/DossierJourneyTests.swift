@@ -6,10 +6,7 @@ import Vapor
 import VaporTesting
 @testable import MotCuaServer
 
-/// Serialized: two of these tests write concurrently on SQLite, whose driver retries a busy
-/// database without sleeping on the process-wide two-thread pool; run side by side, their two
-/// spinning statements could starve each other's open transactions for ever.
-@Suite("Dossiers: the whole journey, tracking, clock rules and notices", .serialized)
+@Suite("Dossiers: the whole journey, tracking, clock rules and notices")
 struct DossierJourneyTests {
     static func at(_ text: String) -> Date { try! Date(text + ":00+07:00", strategy: .iso8601) }
 

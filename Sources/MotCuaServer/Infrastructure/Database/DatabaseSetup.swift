@@ -8,6 +8,12 @@ enum DatabaseSetup {
     static func configure(_ app: Application, _ kind: AppConfig.DatabaseKind, poolSize: Int) throws {
         switch kind {
         case .sqlite(let path):
+            // SQLiteNIO retries a busy database at once, holding its thread-pool thread. With one
+            // connection per event loop, a pool of this application's own with more threads than
+            // connections always leaves a thread for the transaction that holds the lock (the
+            // process-wide pool, shared by every application of a test run, did not).
+            // Before `app.databases` is first used: it takes the pool then.
+            app.threadPool = NIOThreadPool(numberOfThreads: System.coreCount + 2)
             if let path {
                 let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
