@@ -21,6 +21,10 @@ public enum DossierAction: String, CaseIterable, Codable, Sendable {
     case transfer
     /// The other agency's answer came back.
     case transferReturned = "transfer_returned"
+    /// Asks the applicant to pay the fees, charges or taxes the result depends on (status 6).
+    case requestPayment = "request_payment"
+    /// The payment was made (at the counter or online); processing goes on.
+    case paymentReceived = "payment_received"
     /// Trả kết quả to the applicant (status 10).
     case returnResult = "return_result"
     /// Rút hồ sơ at the applicant's request.
@@ -42,6 +46,8 @@ public enum DossierAction: String, CaseIterable, Codable, Sendable {
         case .sendBack: "Trả lại chuyên viên"
         case .transfer: "Chuyển cơ quan phối hợp"
         case .transferReturned: "Trả lại từ cơ quan phối hợp"
+        case .requestPayment: "Yêu cầu thực hiện nghĩa vụ tài chính"
+        case .paymentReceived: "Xác nhận đã nộp phí, nghĩa vụ tài chính"
         case .returnResult: "Trả kết quả"
         case .withdraw: "Rút hồ sơ theo yêu cầu"
         case .stop: "Dừng giải quyết"
@@ -50,5 +56,5 @@ public enum DossierAction: String, CaseIterable, Codable, Sendable {
     }
 
     /// Actions whose reason is printed on a slip and must be written.
-    public var needsNote: Bool { [.requestSupplement, .refuse, .sendBack, .transfer, .withdraw, .stop, .apologize].contains(self) }
+    public var needsNote: Bool { [.requestSupplement, .refuse, .sendBack, .transfer, .requestPayment, .withdraw, .stop, .apologize].contains(self) }
 }

@@ -15,6 +15,9 @@ public enum DossierStatus: String, CaseIterable, Codable, Sendable {
     case transferred
     /// Waiting for the applicant to supplement it; the clock is paused (5 Yêu cầu bổ sung giấy tờ).
     case supplementRequested = "supplement_requested"
+    /// Waiting for the applicant to pay fees, charges or taxes (6 Yêu cầu thực hiện nghĩa vụ tài
+    /// chính). The clock runs: rules.md lets only supplement periods out of the 766 count.
+    case paymentRequested = "payment_requested"
     /// Withdrawn at the applicant's request (7 Công dân yêu cầu rút hồ sơ).
     case withdrawn
     /// Processing stopped (8 Dừng xử lý), Mẫu 05.
@@ -32,6 +35,7 @@ public enum DossierStatus: String, CaseIterable, Codable, Sendable {
         case .refused: 3
         case .processing, .awaitingApproval, .transferred: 4
         case .supplementRequested: 5
+        case .paymentRequested: 6
         case .withdrawn: 7
         case .stopped: 8
         case .resultReady: 9
@@ -49,6 +53,7 @@ public enum DossierStatus: String, CaseIterable, Codable, Sendable {
         case .awaitingApproval: "Chờ lãnh đạo phê duyệt"
         case .transferred: "Đang chuyển cơ quan phối hợp"
         case .supplementRequested: "Yêu cầu bổ sung giấy tờ"
+        case .paymentRequested: "Yêu cầu thực hiện nghĩa vụ tài chính"
         case .withdrawn: "Công dân rút hồ sơ"
         case .stopped: "Dừng xử lý"
         case .resultReady: "Đã xử lý xong, chờ trả kết quả"
@@ -71,5 +76,5 @@ public enum DossierStatus: String, CaseIterable, Codable, Sendable {
     public var endsProcessing: Bool { isFinal || self == .resultReady }
 
     /// The clock runs: the dossier has an appointment and nobody waits for the applicant.
-    public var clockRuns: Bool { [.received, .processing, .awaitingApproval, .transferred].contains(self) }
+    public var clockRuns: Bool { [.received, .processing, .awaitingApproval, .transferred, .paymentRequested].contains(self) }
 }

@@ -32,7 +32,8 @@ public enum DossierWorkflow {
         public let target: Target
     }
 
-    static let open: Set<DossierStatus> = [.received, .processing, .awaitingApproval, .transferred, .supplementRequested]
+    /// The statuses of a dossier still on someone's desk.
+    public static let open: Set<DossierStatus> = [.received, .processing, .awaitingApproval, .transferred, .supplementRequested, .paymentRequested]
 
     public static let rules: [Rule] = [
         Rule(action: .accept, from: [.submitted], parties: [.reception], target: .status(.received)),
@@ -48,11 +49,15 @@ public enum DossierWorkflow {
         Rule(action: .sendBack, from: [.awaitingApproval], parties: [.leader], target: .status(.processing)),
         Rule(action: .transfer, from: [.processing], parties: [.specialist], target: .status(.transferred)),
         Rule(action: .transferReturned, from: [.transferred], parties: [.specialist, .partner], target: .status(.processing)),
+        Rule(action: .requestPayment, from: [.processing], parties: [.specialist], target: .status(.paymentRequested)),
+        Rule(action: .paymentReceived, from: [.paymentRequested], parties: [.reception, .specialist], target: .status(.processing)),
         Rule(action: .returnResult, from: [.resultReady], parties: [.reception], target: .status(.returned)),
         Rule(action: .withdraw, from: [.submitted, .supplementRequested], parties: [.reception, .applicant], target: .status(.withdrawn)),
-        Rule(action: .withdraw, from: [.received, .processing, .awaitingApproval, .transferred], parties: [.reception], target: .status(.withdrawn)),
+        Rule(action: .withdraw, from: [.received, .processing, .awaitingApproval, .transferred, .paymentRequested], parties: [.reception],
+             target: .status(.withdrawn)),
         Rule(action: .stop, from: open, parties: [.leader], target: .status(.stopped)),
-        Rule(action: .apologize, from: [.received, .processing, .awaitingApproval, .transferred], parties: [.specialist, .leader], target: .unchanged),
+        Rule(action: .apologize, from: [.received, .processing, .awaitingApproval, .transferred, .paymentRequested], parties: [.specialist, .leader],
+             target: .unchanged),
     ]
 
     /// Where `action` by `party` leads from `status`, or nil when it is not allowed.

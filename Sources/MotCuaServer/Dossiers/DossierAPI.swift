@@ -59,7 +59,8 @@ struct DossierAPI: RouteCollection {
             ], required: ["unitCode", "procedureCode", "applicantName", "applicantPhone", "applicantAddress"]),
             "DossierActionInput": JSONValue.schemaObject([
                 "version": integer, "note": text, "assigneeID": .uuid, "newAppointmentDate": ["type": "string", "format": "date"],
-                "agency": text, "transferUnitCode": text, "resultDelivery": delivery,
+                "agency": text, "transferUnitCode": text,
+                "paymentChannel": enumeration(PaymentChannel.allCases.map(\.rawValue)), "resultDelivery": delivery,
             ], required: ["version"]),
             "DossierFile": JSONValue.schemaObject([
                 "id": .uuid, "documentName": text, "fileName": text, "mediaType": text, "size": integer, "sha256": text,
@@ -77,7 +78,8 @@ struct DossierAPI: RouteCollection {
                 "submittedAt": date, "receivedAt": date, "legalAppointmentAt": date, "appointmentAt": date, "processedAt": date,
                 "returnedAt": date, "timeliness": timeliness,
                 "supplements": JSONValue.array(of: JSONValue.schemaObject(["requestedAt": date, "completedAt": date], required: ["requestedAt"])),
-                "apologyCount": integer, "assigneeID": .uuid, "assigneeName": text, "holder": text, "stepDueAt": date, "transferAgency": text,
+                "apologyCount": integer, "assigneeID": .uuid, "assigneeName": text, "holder": text, "stepDueAt": date, "transferAgency": text, "paidAt": date,
+                "paidOnline": ["type": "integer", "enum": [1, 2], "description": "DuocThanhToanTrucTuyen: 1 DVCQG, 2 cổng thanh toán địa phương"],
                 "allowedActions": JSONValue.array(of: .ref("DossierAction")), "events": JSONValue.array(of: .ref("DossierEvent")),
                 "files": JSONValue.array(of: .ref("DossierFile")),
             ], required: ["id", "code", "version", "status", "statusLabel", "nationalStatusCode", "channel", "procedureCode", "procedureName",

@@ -17,6 +17,9 @@ enum DossierNotices {
             return ("Hồ sơ \(code) đã được tiếp nhận", "Hồ sơ \(code) đã được tiếp nhận. Hẹn trả kết quả: \(appointment).")
         case DossierAction.requestSupplement.rawValue:
             return ("Hồ sơ \(code) cần bổ sung", "Hồ sơ \(code) cần bổ sung, hoàn thiện: \(note)")
+        case DossierAction.requestPayment.rawValue:
+            return ("Hồ sơ \(code): đề nghị thực hiện nghĩa vụ tài chính",
+                    "Hồ sơ \(code) cần thực hiện nghĩa vụ tài chính (phí, lệ phí, thuế): \(note)")
         case DossierAction.refuse.rawValue:
             return ("Hồ sơ \(code) không được tiếp nhận", "Hồ sơ \(code) không được tiếp nhận, giải quyết. Lý do: \(note)")
         case DossierAction.apologize.rawValue:

@@ -18,6 +18,7 @@ extension DossierDesk {
         var routedTo: DossierRouting.Specialist?
         var agency: String?
         var partner: OrgUnit?
+        var payment: PaymentChannel?
         var delivery: ResultDelivery?
 
         static func make(_ action: DossierAction, _ input: DossierActionInput, seen: Dossier, party: DossierWorkflow.Party,
@@ -97,6 +98,8 @@ extension DossierDesk {
                 } else {
                     plan.agency = agency
                 }
+            case .paymentReceived:
+                plan.payment = input.paymentChannel ?? .counter
             case .returnResult:
                 plan.delivery = input.resultDelivery
             default:
@@ -153,6 +156,12 @@ extension DossierDesk {
                 dossier.transferAgency = agency
                 dossier.transferUnitID = partner?.id
                 Self.handOver(dossier, event: event, to: agency!, now: now, time: time)
+            case .requestPayment:
+                // The specialist keeps the dossier; the status tells the applicant what to do.
+                break
+            case .paymentReceived:
+                dossier.paidAt = now
+                dossier.paidOnline = payment?.onlineCode
             case .transferReturned:
                 Self.handOver(dossier, event: event, to: "Chuyên viên \(dossier.assigneeName ?? "")", now: now, time: time)
             case .approve:

@@ -7,7 +7,7 @@ import SQLKit
 /// field and who has the fewest open dossiers; ties go to the name first in order so the choice is
 /// repeatable.
 enum DossierRouting {
-    static let openStatuses: [DossierStatus] = [.received, .processing, .awaitingApproval, .transferred, .supplementRequested]
+    static let openStatuses: [DossierStatus] = DossierWorkflow.open.sorted { $0.rawValue < $1.rawValue }
 
     /// The specialist a dossier is routed to: who they are, for the hand-over.
     struct Specialist: Decodable, Sendable {

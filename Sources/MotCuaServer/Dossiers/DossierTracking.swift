@@ -5,7 +5,7 @@ import Vapor
 
 /// Public tracking (tra cứu): anyone with the dossier code sees its status, appointment and
 /// timeline — never names, addresses or notes. With the last four digits of the applicant's phone
-/// the timeline also shows the reasons (supplement, refusal, apology) written for the applicant.
+/// the timeline also shows the reasons (supplement, refusal, payment, apology) written for the applicant.
 enum DossierTracking {
     /// The tracking page of a code, as printed in the receipt slip's QR code.
     static func url(_ req: Request) -> @Sendable (String) -> String {
@@ -46,7 +46,7 @@ enum DossierTracking {
     }
 
     /// Events the applicant's own reasons are shown for.
-    static let publicNoteActions = Set([DossierAction.requestSupplement, .refuse, .apologize, .stop].map(\.rawValue))
+    static let publicNoteActions = Set([DossierAction.requestSupplement, .refuse, .requestPayment, .apologize, .stop].map(\.rawValue))
 
     /// Timeline labels for the public; internal steps are told as "Đang giải quyết".
     static func publicLabel(_ action: String) -> String? {
@@ -56,6 +56,7 @@ enum DossierTracking {
         case .accept: return "Tiếp nhận hồ sơ, hẹn trả kết quả"
         case .assign, .submitForApproval, .sendBack, .transfer, .transferReturned: return "Đang giải quyết"
         case .approve: return "Đã có kết quả, chờ trả"
+        case .paymentReceived: return "Đã thực hiện nghĩa vụ tài chính"
         default: return action.label
         }
     }

@@ -11,6 +11,7 @@ enum DossierWorkspace {
     enum Box: String, CaseIterable, Codable, Sendable {
         case toReceive = "to_receive"
         case awaitingSupplement = "awaiting_supplement"
+        case awaitingPayment = "awaiting_payment"
         case toAssign = "to_assign"
         case toProcess = "to_process"
         case toApprove = "to_approve"
@@ -22,6 +23,7 @@ enum DossierWorkspace {
             switch self {
             case .toReceive: "Chờ tiếp nhận"
             case .awaitingSupplement: "Chờ bổ sung"
+            case .awaitingPayment: "Chờ thực hiện nghĩa vụ tài chính"
             case .toAssign: "Chờ phân công"
             case .toProcess: "Đang thụ lý"
             case .toApprove: "Chờ phê duyệt"
@@ -34,8 +36,9 @@ enum DossierWorkspace {
             switch self {
             case .toReceive: [.submitted]
             case .awaitingSupplement: [.supplementRequested]
+            case .awaitingPayment: [.paymentRequested]
             case .toAssign: [.received]
-            case .toProcess: [.processing, .transferred]
+            case .toProcess: [.processing, .transferred, .paymentRequested]
             case .toApprove: [.awaitingApproval]
             case .toReturn: [.resultReady]
             case .transferredIn: [.transferred]
@@ -46,7 +49,7 @@ enum DossierWorkspace {
         static func of(_ principal: Principal) -> [Box] {
             let roles = principal.roles
             var boxes: [Box] = []
-            if roles.contains(.reception) { boxes += [.toReceive, .awaitingSupplement, .toReturn] }
+            if roles.contains(.reception) { boxes += [.toReceive, .awaitingSupplement, .awaitingPayment, .toReturn] }
             if roles.contains(.specialist) { boxes.append(.toProcess) }
             if !roles.isDisjoint(with: [.leader, .centerDirector]) { boxes += [.toAssign, .toApprove] }
             if !roles.isDisjoint(with: [.specialist, .leader, .centerDirector]) { boxes.append(.transferredIn) }
@@ -83,7 +86,7 @@ enum DossierWorkspace {
             var query = (db as! any SQLDatabase).select().columns(columns.map { SQLColumn($0) }).from(Dossier.schema)
                 .where("status", .equal, status.rawValue)
             switch box {
-            case .toReceive, .awaitingSupplement, .toReturn:
+            case .toReceive, .awaitingSupplement, .awaitingPayment, .toReturn:
                 query = query.where(SQLColumn("unit_id"), SQLBinaryOperator.equal, SQLBind(unitID))
             case .toProcess:
                 query = query.where(SQLColumn("assignee_id"), SQLBinaryOperator.equal, SQLBind(principal.userID))

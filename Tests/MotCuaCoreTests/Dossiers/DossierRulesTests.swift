@@ -12,7 +12,9 @@ struct DossierRulesTests {
         #expect(codes[1] == [.submitted] && codes[2] == [.received] && codes[3] == [.refused])
         #expect(codes[4] == [.processing, .awaitingApproval, .transferred] && codes[5] == [.supplementRequested])
         #expect(codes[7] == [.withdrawn] && codes[8] == [.stopped] && codes[9] == [.resultReady] && codes[10] == [.returned])
-        #expect(codes[6] == nil)  // payment requests are not modelled yet
+        #expect(codes[6] == [.paymentRequested])
+        #expect(Set(codes.keys) == Set(1...10))
+        #expect(PaymentChannel.allCases.map(\.onlineCode) == [nil, 1, 2])
         #expect(SubmissionChannel.allCases.map(\.nationalCode) == [1, 2, 3])
     }
 

@@ -26,7 +26,7 @@ struct DossierAccessTests {
         .requestSupplement: ["note": "Bổ sung giấy tờ"], .refuse: ["note": "Không thuộc thẩm quyền"], .sendBack: ["note": "Xem lại"],
         .transfer: ["note": "Xác minh", "agency": "Sở Nông nghiệp và Môi trường"], .withdraw: ["note": "Công dân xin rút"],
         .stop: ["note": "Theo đề nghị của công dân"], .apologize: ["note": "Chờ xác minh", "newAppointmentDate": "2026-12-10"],
-        .returnResult: ["resultDelivery": "post"],
+        .returnResult: ["resultDelivery": "post"], .requestPayment: ["note": "Lệ phí 100.000 đồng"],
     ]
 
     @Test("Allowed transitions succeed with one audit line; forbidden ones change nothing", arguments: TestDatabase.all)

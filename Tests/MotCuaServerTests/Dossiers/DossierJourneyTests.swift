@@ -149,6 +149,33 @@ struct DossierJourneyTests {
         }
     }
 
+    @Test("Financial obligation (status 6): the applicant is told, pays online, and the national payment flag is kept",
+          arguments: TestDatabase.all)
+    func payment(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let f = try await DossierFixture.make(app)
+            var dossier = try await f.submit(f.reception, accept: true)
+            let appointment = dossier.appointmentAt
+            #expect(try await f.act(f.specialist, .requestPayment, on: dossier).status == .unprocessableEntity)
+            dossier = try await f.must(f.specialist, .requestPayment, on: dossier, ["note": "Lệ phí cấp giấy chứng nhận 100.000 đồng"])
+            #expect(dossier.status == .paymentRequested && dossier.appointmentAt == appointment)
+            #expect(try await f.list(f.reception, "?box=awaiting_payment").map(\.code) == [dossier.code])
+            #expect(try await f.list(f.specialist, "?box=to_process").map(\.code) == [dossier.code])
+            let messages = try await OutboxMessage.query(on: app.db).all().filter { $0.body.contains("nghĩa vụ tài chính") }
+            #expect(messages.count == 2 && messages.allSatisfy { $0.body.contains("100.000 đồng") })
+            let tracked = try await app.testing().sendRequest(.GET, "/api/v1/dossiers/\(dossier.code)/status?phone=5678").decode(DossierStatusDTO.self)
+            #expect(tracked.nationalStatusCode == 6 && tracked.timeline.contains { $0.note == "Lệ phí cấp giấy chứng nhận 100.000 đồng" })
+            // The applicant cannot confirm their own payment; the one-stop officer records it.
+            #expect(try await f.act(f.citizen, .paymentReceived, on: dossier).status == .notFound)
+            try await f.advance(hours: 2)
+            dossier = try await f.must(f.reception, .paymentReceived, on: dossier, ["paymentChannel": "national_portal"])
+            #expect(dossier.status == .processing && dossier.paidOnline == 1 && dossier.paidAt == f.time.now())
+            #expect(try await f.list(f.reception, "?box=awaiting_payment").isEmpty)
+            let page = try await f.reception.get("/ho-so/\(dossier.code)")
+            #expect(page.body.string.contains("Đã thực hiện nghĩa vụ tài chính") && page.body.string.contains("thanh toán trực tuyến"))
+        }
+    }
+
     @Test("Dossier codes are unique and gap-free when two server processes receive at once", arguments: TestDatabase.all)
     func gapFreeCodes(database: TestDatabase) async throws {
         try await withApp(database) { app in

@@ -92,6 +92,8 @@ struct DossierDTO: Content {
     let holder: String
     let stepDueAt: Date?
     let transferAgency: String?
+    let paidAt: Date?
+    let paidOnline: Int?
     /// What the caller may do now.
     let allowedActions: [DossierAction]
     let events: [Event]
@@ -131,6 +133,8 @@ struct DossierDTO: Content {
         holder = d.holder
         stepDueAt = d.stepDueAt
         transferAgency = d.transferAgency
+        paidAt = d.paidAt
+        paidOnline = d.paidOnline
         allowedActions = allowed
         self.events = events.map {
             Event(at: $0.occurredAt, action: $0.action, label: DossierAction(rawValue: $0.action)?.label ?? "Đăng ký hồ sơ",

@@ -34,6 +34,8 @@ struct DossierActionInput: Content {
     /// …or the code of the unit or province agency in MotCua (liên thông), which then sees the
     /// dossier and sends it back itself.
     var transferUnitCode: String?
+    /// `paymentReceived`: how the applicant paid (at the counter by default).
+    var paymentChannel: PaymentChannel?
     /// `returnResult`: how the result was handed over.
     var resultDelivery: ResultDelivery?
 }

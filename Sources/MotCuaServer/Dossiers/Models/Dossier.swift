@@ -58,6 +58,10 @@ final class Dossier: Model, @unchecked Sendable {
     @OptionalField(key: "transfer_agency") var transferAgency: String?
     /// When the agency is a unit in MotCua (liên thông): that unit, which may read and answer.
     @OptionalField(key: "transfer_unit_id") var transferUnitID: UUID?
+    /// When the financial obligation was met (status 6 ended).
+    @OptionalField(key: "paid_at") var paidAt: Date?
+    /// `DuocThanhToanTrucTuyen`: 1 paid on DVCQG, 2 on a local gateway; nil when not paid online.
+    @OptionalField(key: "paid_online") var paidOnline: Int?
     /// Who holds the dossier now and until when (the processing control slip's current row).
     @Field(key: "holder") var holder: String
     @OptionalField(key: "step_started_at") var stepStartedAt: Date?
@@ -100,7 +104,7 @@ extension Dossier {
             $snapshot, $field, $status, $pausedFrom, $channel, $resultDelivery, $applicantName, $applicantIDNumber,
             $applicantPhone, $applicantEmail, $applicantAddress, $applicantUserID, $requestSummary, $submittedAt,
             $receivedAt, $legalAppointmentAt, $appointmentAt, $processedAt, $returnedAt, $endedAt, $timeliness,
-            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $holder,
+            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $paidAt, $paidOnline, $holder,
             $stepStartedAt, $stepDueAt, $stepIndex, $version, $updatedAt
         ]
     }

@@ -209,7 +209,7 @@ struct DossierPages: RouteCollection {
         let input = DossierActionInput(
             version: Int(form.text("version")) ?? -1, note: form.text("note"), assigneeID: UUID(uuidString: form.text("assigneeID")),
             newAppointmentDate: form.text("newAppointmentDate"), agency: form.text("agency"),
-            transferUnitCode: form.text("transferUnitCode"), resultDelivery: ResultDelivery(rawValue: form.text("resultDelivery")))
+            transferUnitCode: form.text("transferUnitCode"), paymentChannel: PaymentChannel(rawValue: form.text("paymentChannel")), resultDelivery: ResultDelivery(rawValue: form.text("resultDelivery")))
         return try await req.redirectAfter(path, success: "Đã \(action.label.lowercased()).") {
             _ = try await DossierDesk.perform(action, on: id, input, by: principal, request: req)
         }

@@ -38,6 +38,7 @@ struct DossierView: Encodable {
         let needsAgency: Bool
         let needsAssignee: Bool
         let needsDelivery: Bool
+        let needsPayment: Bool
         let isDanger: Bool
         /// Asks for a reason or an agency: opens on demand, so the page stays short on a phone.
         let folded: Bool
@@ -64,6 +65,7 @@ struct DossierView: Encodable {
     /// Units and province agencies in MotCua a dossier can be transferred to (liên thông).
     let partners: [Option]
     let deliveries: [Option]
+    let paymentChannels: [Option]
     let slips: [Option]
     let mayAddFiles: Bool
     let isOfficer: Bool
@@ -104,6 +106,10 @@ struct DossierView: Encodable {
         if let due = d.stepDueAt, d.status.clockRuns { facts.append(.init(label: "Hạn bước hiện tại", value: VietnameseFormat.dateTime(due))) }
         if let timeliness = d.timeliness { facts.append(.init(label: "Kết quả đúng hạn (766)", value: timeliness.label)) }
         if d.supplementCount > 0 { facts.append(.init(label: "Số lần bổ sung", value: "\(d.supplementCount)")) }
+        if let paid = d.paidAt {
+            facts.append(.init(label: "Đã thực hiện nghĩa vụ tài chính", value: VietnameseFormat.dateTime(paid)
+                + (d.paidOnline == nil ? " (tại Bộ phận một cửa)" : " (thanh toán trực tuyến)")))
+        }
         self.facts = facts
         documents = (content?.documents ?? []).map { "\($0.name) — \($0.form.label), \($0.quantity) bản" }
         self.events = events.map { e in
@@ -121,12 +127,13 @@ struct DossierView: Encodable {
             ActionForm(action: a.rawValue, label: a == .transferReturned && asPartner ? "Gửi trả kết quả phối hợp" : a.label,
                        needsNote: a.needsNote || a == .transferReturned,
                        needsDate: a == .apologize || (a == .accept && content?.processingTime == nil), needsAgency: a == .transfer,
-                       needsAssignee: a == .assign, needsDelivery: a == .returnResult,
+                       needsAssignee: a == .assign, needsDelivery: a == .returnResult, needsPayment: a == .paymentReceived,
                        isDanger: [.refuse, .stop, .withdraw].contains(a), folded: a.needsNote)
         }
         self.specialists = specialists.map { Option(value: $0.id!.uuidString, label: $0.fullName) }
         self.partners = partners.map { Option(value: $0.code, label: $0.name) }
         deliveries = ResultDelivery.allCases.map { Option(value: $0.rawValue, label: $0.label) }
+        paymentChannels = PaymentChannel.allCases.map { Option(value: $0.rawValue, label: $0.label) }
         slips = Self.slips(for: d).map { Option(value: "/ho-so/\(d.code)/mau/\($0.number)", label: "Mẫu \($0.number): \($0.title)") }
         self.mayAddFiles = mayAddFiles
         self.isOfficer = isOfficer

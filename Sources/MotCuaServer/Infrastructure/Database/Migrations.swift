@@ -22,6 +22,7 @@ enum Migrations {
             M015CreateDossiers(),
             M016CreateOutbox(),
             M017AddDossierTransferUnit(),
+            M018AddDossierPayment(),
         ])
     }
 }
