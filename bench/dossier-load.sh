@@ -8,7 +8,9 @@
 #      the one-stop officer's three boxes (JSON) and their workspace page (HTML)
 # and, for comparison, the database's own commit rate for a transaction of the same shape
 # (pgbench, 8 clients: update a counter row, insert a 2 kB row and an event row).
-# Usage: PG_URL=postgres://postgres@127.0.0.1:5432/postgres bench/dossier-load.sh [duration-seconds]
+# With PG_LOG (the PostgreSQL server's log file, writable by this user), also the database's own rate
+# for exactly one intake's work: its statements are logged once and replayed by pgbench.
+# Usage: PG_URL=postgres://postgres@127.0.0.1:5432/postgres [PG_LOG=…] bench/dossier-load.sh [duration-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
@@ -77,6 +79,25 @@ PGB
     tps=$(pgbench -n -c 8 -j 2 -T "$duration" -f "$work/commit.sql" "$dburl" 2>/dev/null | awk '/^tps/{print $3}')
     fsync=$(psql -tA "$dburl" -c "SHOW fsync")
     printf '| %-44s | %10s | %8s | %8s | %8s | %6s |\n' "postgresql: pgbench same-shape tx, 8 clients" "${tps%.*}" "" "" "" "fsync=$fsync"
+    if [ -n "${PG_LOG:-}" ]; then
+      # The database's own rate for exactly one intake's work: its statements, logged once, replayed.
+      token=$(sed -n 's/.*X-CSRF-Token"\] = "\(.*\)"/\1/p' "$work/intake-$unit.lua")
+      mark="motcua-bench-mark-$$"
+      psql -q "$PG_URL" -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
+      sleep 0.5
+      echo "$mark" >>"$PG_LOG"
+      curl -s -o /dev/null -X POST -H "Cookie: motcua-session=$reception" -H "Content-Type: application/json" -H "X-CSRF-Token: $token" \
+        --data "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/intake-$unit.lua")" "$base/api/v1/dossiers"
+      sleep 0.5
+      psql -q "$PG_URL" -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
+      awk -v m="$mark" '$0 == m {f = 1; next} f' "$PG_LOG" | grep -v "ALTER SYSTEM\|pg_reload_conf" >"$work/intake.log"
+      python3 bench/replay_statements.py "$work/intake.log" >"$work/replay.sql"
+      count=$(($(wc -l <"$work/replay.sql") - 1))
+      for c in 8 1; do
+        tps=$(pgbench -n -c $c -j $((c > 1 ? 2 : 1)) -T "$duration" -f "$work/replay.sql" "$dburl" 2>/dev/null | awk '/^tps/{print $3}')
+        printf '| %-44s | %10s | %8s | %8s | %8s | %6s |\n' "postgresql: one intake's $count statements by pgbench, $c" "${tps%.*}" "" "" "" ""
+      done
+    fi
   fi
   stop_servers
 done
