@@ -24,6 +24,12 @@ public enum AccessPolicy {
         case handleDossiers
         /// Read dossiers, their slips and the tracking book.
         case readDossiers
+        /// Serve the queue at a counter: call, recall, skip, transfer, serve tickets.
+        case serveQueue
+        /// Set up the queue: service groups and counters.
+        case manageQueue
+        /// Read the queue's statistics and the counters-needed plan.
+        case readQueueStatistics
     }
 
     /// Where an actor may perform an action: nowhere, in one unit, or in every unit of a province.
@@ -55,6 +61,15 @@ public enum AccessPolicy {
         case .readDossiers:
             granted = !actor.roles.isDisjoint(with: [.reception, .specialist, .leader, .centerDirector, .provinceMonitor])
             provinceWideRoles = [.provinceMonitor]
+        case .serveQueue:
+            granted = !actor.roles.isDisjoint(with: [.reception, .centerDirector])
+            provinceWideRoles = []
+        case .manageQueue:
+            granted = !actor.roles.isDisjoint(with: [.administrator, .centerDirector])
+            provinceWideRoles = [.administrator]
+        case .readQueueStatistics:
+            granted = !actor.roles.isDisjoint(with: [.administrator, .centerDirector, .leader, .provinceMonitor])
+            provinceWideRoles = [.administrator, .provinceMonitor]
         case .readAudit:
             granted = !actor.roles.isDisjoint(with: [.administrator, .provinceMonitor])
             provinceWideRoles = [.administrator, .provinceMonitor]

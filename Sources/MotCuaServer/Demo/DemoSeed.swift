@@ -165,10 +165,25 @@ enum DemoSeed {
                 .init(name: n[9], login: "\(p).quantri", title: "Chuyên viên công nghệ thông tin", department: "Văn phòng HĐND và UBND",
                       roles: [.administrator], fields: []),
             ])
+            try await addQueue(unit, on: db)
         }
         try await DemoCatalogue.seed(provinceID: provinceID, units: Array(units.values), audit: audit, on: db)
         try await audit.record(.demoSeeded, on: db, entityType: "province", entityID: provinceID, scope: (provinceID, nil),
                                summary: "Nạp dữ liệu mẫu: \(units.count + agencies.count + 1) đơn vị, 3 đơn vị đủ cán bộ, danh mục thủ tục")
+    }
+
+    /// The center's queue: three service groups and four counters (counter 2 serves two groups).
+    private static func addQueue(_ unit: OrgUnit, on db: any Database) async throws {
+        let groups = [
+            ServiceGroup(unitID: unit.id!, name: "Hộ tịch – Chứng thực", prefix: "A", position: 1, typicalMinutes: 6),
+            ServiceGroup(unitID: unit.id!, name: "Đất đai – Xây dựng – Kinh doanh", prefix: "B", position: 2, typicalMinutes: 12),
+            ServiceGroup(unitID: unit.id!, name: "Lao động – Thương binh – Xã hội", prefix: "C", position: 3, typicalMinutes: 8),
+        ]
+        try await groups.create(on: db)
+        let (a, b, c) = (groups[0].id!, groups[1].id!, groups[2].id!)
+        try await [ServiceCounter(unitID: unit.id!, name: "1", groupIDs: [a]), ServiceCounter(unitID: unit.id!, name: "2", groupIDs: [a, c]),
+                   ServiceCounter(unitID: unit.id!, name: "3", groupIDs: [b]), ServiceCounter(unitID: unit.id!, name: "4", groupIDs: [b, c])]
+            .create(on: db)
     }
 
     /// 2025-07-01 00:00 in Vietnam: the two-tier local government starts.

@@ -13,7 +13,8 @@ struct ModelPropertiesTests {
     static let models: [any Fields.Type] = [
         CalendarDeclaration.self, Procedure.self, ProcedureVersion.self, UnitProcedure.self, ProcedureField.self, Dossier.self,
         DossierAttachment.self, DossierEvent.self, APIToken.self, User.self, UserField.self, UserRole.self, AuditEvent.self,
-        OutboxMessage.self, WebSession.self, Department.self, OrgUnit.self, Province.self, UnitRevision.self,
+        OutboxMessage.self, WebSession.self, Department.self, OrgUnit.self, Province.self, UnitRevision.self, ServiceGroup.self,
+        ServiceCounter.self, QueueTicket.self,
     ]
 
     @Test("Every model's hand-written list equals reflection's (nothing forgotten, nothing extra)")

@@ -27,6 +27,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case dossierSubmitted = "dossier.submitted"
     case dossierChanged = "dossier.changed"
     case dossierFileAdded = "dossier.file_added"
+    case queueSetUp = "queue.set_up"
+    case queueTicketChanged = "queue.ticket_changed"
     case demoSeeded = "system.demo_seeded"
 
     var label: String {
@@ -58,6 +60,8 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .dossierSubmitted: "Đăng ký hồ sơ"
         case .dossierChanged: "Xử lý hồ sơ"
         case .dossierFileAdded: "Thêm tệp hồ sơ"
+        case .queueSetUp: "Thiết lập hàng đợi"
+        case .queueTicketChanged: "Gọi, phục vụ số thứ tự"
         case .demoSeeded: "Nạp dữ liệu mẫu"
         }
     }

@@ -23,6 +23,7 @@ enum Migrations {
             M016CreateOutbox(),
             M017AddDossierTransferUnit(),
             M018AddDossierPayment(),
+            M019CreateQueue(),
         ])
     }
 }

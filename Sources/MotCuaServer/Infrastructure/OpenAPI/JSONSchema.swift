@@ -8,6 +8,7 @@ extension JSONValue {
     static let text: JSONValue = ["type": "string"]
     static let integer: JSONValue = ["type": "integer"]
     static let boolean: JSONValue = ["type": "boolean"]
+    static let decimal: JSONValue = ["type": "number"]
 
     static func schemaObject(_ properties: [String: JSONValue], required: [String] = [], nullable: [String] = []) -> JSONValue {
         var props: [String: JSONValue] = [:]

@@ -1,0 +1,138 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// What the display board, the counters and the phones show: read from the database every time
+/// (any process may have made the change), in a few small indexed queries.
+enum QueueBoard {
+    struct Called: Content, Equatable {
+        let ticketID: UUID
+        let code: String
+        let counter: String
+        let calledAt: Date
+        /// Grows when the counter calls again: the board announces each call once.
+        let calls: Int
+        let serving: Bool
+        /// "Mời số A015 đến quầy 3".
+        let announcement: String
+    }
+
+    struct Line: Content, Equatable {
+        let groupID: UUID
+        let name: String
+        let prefix: String
+        let waiting: Int
+        let openCounters: Int
+        /// Minutes a newcomer may expect to wait; nil when no counter serves the group.
+        let expectedWaitMinutes: Int?
+    }
+
+    struct State: Content {
+        let unitCode: String
+        let unitName: String
+        let day: String
+        let called: [Called]
+        let lines: [Line]
+    }
+
+    struct TicketState: Content {
+        let id: UUID
+        let code: String
+        let groupName: String
+        let status: QueueTicket.Status
+        let statusLabel: String
+        let priority: TicketPriority?
+        let issuedAt: Date
+        /// Tickets called before this one (waiting only).
+        let ahead: Int?
+        let expectedWaitMinutes: Int?
+        let counter: String?
+        let unitCode: String
+    }
+
+    static func label(_ status: QueueTicket.Status) -> String {
+        switch status {
+        case .waiting: "Đang chờ"
+        case .called: "Đã gọi – mời đến quầy"
+        case .serving: "Đang được phục vụ"
+        case .done: "Đã phục vụ xong"
+        case .noShow: "Đã gọi nhưng vắng mặt"
+        }
+    }
+
+    /// The service of a unit's groups today: open counters, idle ones, and the measured service time.
+    struct Service {
+        let counters: [ServiceCounter]
+        let busyCounterIDs: Set<UUID>
+        let serviceSeconds: [UUID: TimeInterval]
+
+        func open(for group: ServiceGroup) -> [ServiceCounter] {
+            counters.filter { $0.isOpen && $0.groupIDs.contains(group.id!) }
+        }
+
+        /// Expected seconds for a ticket with `ahead` tickets before it in `group`.
+        func wait(ahead: Int, in group: ServiceGroup) -> TimeInterval? {
+            let open = open(for: group)
+            return WaitEstimate.seconds(ahead: ahead, counters: open.count, idleCounters: open.filter { !busyCounterIDs.contains($0.id!) }.count,
+                                        serviceTime: serviceSeconds[group.id!] ?? group.typicalMinutes * 60)
+        }
+    }
+
+    static func service(unitID: UUID, groups: [ServiceGroup], day: String, on db: any Database) async throws -> Service {
+        let counters = try await ServiceCounter.query(on: db).filter(\.$unit.$id == unitID).filter(\.$isActive == true).all()
+        let today = try await QueueTicket.query(on: db).filter(\.$unit.$id == unitID).filter(\.$day == day)
+            .filter(\.$status ~~ [.called, .serving, .done]).all()
+        let busy = Set(today.filter { $0.status != .done }.compactMap(\.counterID))
+        var seconds: [UUID: TimeInterval] = [:]
+        for group in groups {
+            let finished = today.filter { $0.$group.id == group.id && $0.status == .done }
+                .compactMap { t in t.startedAt.flatMap { s in t.finishedAt.map { ($0, $0.timeIntervalSince(s)) } } }
+                .sorted { $0.0 < $1.0 }.map(\.1)
+            seconds[group.id!] = WaitEstimate.serviceTime(recent: finished, fallback: group.typicalMinutes * 60)
+        }
+        return Service(counters: counters, busyCounterIDs: busy, serviceSeconds: seconds)
+    }
+
+    static func state(of unit: OrgUnit, now: Date, on db: any Database) async throws -> State {
+        let day = QueueDesk.today(now)
+        let groups = try await ServiceGroup.query(on: db).filter(\.$unit.$id == unit.id!).filter(\.$isActive == true).sort(\.$position).all()
+        let service = try await service(unitID: unit.id!, groups: groups, day: day, on: db)
+        let called = try await QueueTicket.query(on: db).filter(\.$unit.$id == unit.id!).filter(\.$day == day)
+            .filter(\.$status ~~ [.called, .serving]).sort(\.$calledAt, .descending).limit(8).all()
+        var lines: [Line] = []
+        for group in groups {
+            let waiting = try await QueueTicket.query(on: db).filter(\.$group.$id == group.id!).filter(\.$day == day)
+                .filter(\.$status == .waiting).count()
+            lines.append(Line(groupID: group.id!, name: group.name, prefix: group.prefix, waiting: waiting,
+                              openCounters: service.open(for: group).count,
+                              expectedWaitMinutes: service.wait(ahead: waiting, in: group).map { Int(($0 / 60).rounded(.up)) }))
+        }
+        return State(unitCode: unit.code, unitName: unit.name, day: day, called: called.map { t in
+            let counter = t.counterName ?? ""
+            return Called(ticketID: t.id!, code: t.code, counter: counter, calledAt: t.calledAt ?? t.issuedAt, calls: t.calls,
+                          serving: t.status == .serving, announcement: "Mời số \(t.code) đến quầy \(counter)")
+        }, lines: lines)
+    }
+
+    static func ticket(_ id: UUID?, now: Date, on db: any Database) async throws -> TicketState {
+        guard let id, let ticket = try await QueueTicket.find(id, on: db), let group = try await ServiceGroup.find(ticket.$group.id, on: db),
+              let unit = try await OrgUnit.find(ticket.$unit.id, on: db)
+        else { throw AppError.notFound("Không có số thứ tự này.") }
+        var ahead: Int?
+        var wait: TimeInterval?
+        if ticket.status == .waiting {
+            let waiting = try await QueueTicket.query(on: db).filter(\.$group.$id == group.id!).filter(\.$day == ticket.day)
+                .filter(\.$status == .waiting).all()
+            let mine = QueueOrder.Entry(number: ticket.number, isPriority: ticket.priority != nil, arrivedAt: ticket.queuedAt)
+            ahead = waiting.filter {
+                QueueOrder.precedes(.init(number: $0.number, isPriority: $0.priority != nil, arrivedAt: $0.queuedAt), mine)
+            }.count
+            wait = try await service(unitID: unit.id!, groups: [group], day: ticket.day, on: db).wait(ahead: ahead!, in: group)
+        }
+        return TicketState(id: id, code: ticket.code, groupName: group.name, status: ticket.status, statusLabel: label(ticket.status),
+                           priority: ticket.priority, issuedAt: ticket.issuedAt, ahead: ahead,
+                           expectedWaitMinutes: wait.map { Int(($0 / 60).rounded(.up)) },
+                           counter: [.called, .serving].contains(ticket.status) ? ticket.counterName : nil, unitCode: unit.code)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import MotCuaCore
+import Testing
+
+@Suite("Queue: Erlang C, counters needed, wait estimate, against reference values and a simulation")
+struct QueueTheoryTests {
+    /// Erlang C probabilities of waiting from the factorial formula, computed independently
+    /// (Python: `a**c/c! * c/(c-a) / (sum(a**k/k!, k<c) + a**c/c! * c/(c-a))`).
+    @Test("Probability of waiting matches the factorial formula", arguments: [
+        (1, 0.5, 0.5), (2, 1.0, 1.0 / 3.0), (3, 2.0, 4.0 / 9.0), (10, 8.0, 0.4091801507964435),
+        (5, 4.5, 0.7624932207329356), (20, 15.0, 0.16042938741692364),
+    ])
+    func probabilityOfWaiting(counters: Int, load: Double, expected: Double) {
+        let queue = ErlangC(counters: counters, arrivalRate: load, serviceTime: 1)
+        #expect(abs(queue.probabilityOfWaiting - expected) < 1e-12)
+    }
+
+    @Test("M/M/1 closed forms: P(wait) = ρ, mean wait = ρ s / (1 − ρ)")
+    func singleCounter() {
+        for rho in stride(from: 0.05, to: 0.96, by: 0.05) {
+            let queue = ErlangC(counters: 1, arrivalRate: rho / 0.1, serviceTime: 0.1)
+            #expect(abs(queue.probabilityOfWaiting - rho) < 1e-12)
+            #expect(abs(queue.meanWait - rho * 0.1 / (1 - rho)) < 1e-12)
+        }
+    }
+
+    @Test("An overloaded queue never settles")
+    func unstable() {
+        let queue = ErlangC(counters: 4, arrivalRate: 40, serviceTime: 0.1)
+        #expect(!queue.isStable && queue.probabilityOfWaiting == 1 && queue.meanWait == .infinity && queue.probabilityOfWaitAtMost(1) == 0)
+    }
+
+    /// Hand-checked with the same independent formula: 40 arrivals an hour at 6 minutes each
+    /// need 5 counters for 80 % within 15 minutes (95.5 %); 120 at 8 minutes need 17 (88.7 %).
+    @Test("Counters needed for 80 % of waits within 15 minutes")
+    func countersNeeded() {
+        #expect(ErlangC.countersNeeded(arrivalRate: 40, serviceTime: 0.1, target: 0.25, level: 0.8) == 5)
+        #expect(ErlangC.countersNeeded(arrivalRate: 120, serviceTime: 8.0 / 60, target: 0.25, level: 0.8) == 17)
+        #expect(ErlangC.countersNeeded(arrivalRate: 10, serviceTime: 10.0 / 60, target: 0.25, level: 0.8) == 3)
+        #expect(ErlangC.countersNeeded(arrivalRate: 0, serviceTime: 0.1, target: 0.25, level: 0.8) == 0)
+        // Property: the answer is the fewest — one counter less misses the level.
+        for lambda in stride(from: 5.0, through: 200, by: 15) {
+            for minutes in [4.0, 7.5, 12, 20] {
+                let s = minutes / 60
+                guard let c = ErlangC.countersNeeded(arrivalRate: lambda, serviceTime: s, target: 0.25, level: 0.8) else {
+                    Issue.record("no answer for λ=\(lambda), s=\(minutes)")
+                    continue
+                }
+                #expect(ErlangC(counters: c, arrivalRate: lambda, serviceTime: s).probabilityOfWaitAtMost(0.25) >= 0.8)
+                #expect(ErlangC(counters: c - 1, arrivalRate: lambda, serviceTime: s).probabilityOfWaitAtMost(0.25) < 0.8)
+            }
+        }
+    }
+
+    /// A simulated day of the M/M/c queue (seeded, 200,000 citizens) agrees with the formulas.
+    @Test("Simulation agrees with the mean wait and the share served within the target", arguments: [(3, 2.4), (8, 6.5), (15, 13.0)])
+    func simulation(counters: Int, load: Double) {
+        let serviceTime = 1.0
+        let queue = ErlangC(counters: counters, arrivalRate: load / serviceTime, serviceTime: serviceTime)
+        let waits = Self.simulate(counters: counters, arrivalRate: queue.arrivalRate, serviceTime: serviceTime, citizens: 200_000, seed: 42)
+        let mean = waits.reduce(0, +) / Double(waits.count)
+        let within = Double(waits.filter { $0 <= 0.5 }.count) / Double(waits.count)
+        #expect(abs(mean - queue.meanWait) / queue.meanWait < 0.08, "simulated \(mean), formula \(queue.meanWait)")
+        #expect(abs(within - queue.probabilityOfWaitAtMost(0.5)) < 0.02, "simulated \(within)")
+    }
+
+    @Test("Wait estimate: the line moves one place per finished service, idle counters call at once")
+    func waitEstimate() {
+        #expect(WaitEstimate.seconds(ahead: 0, counters: 2, idleCounters: 1, serviceTime: 600) == 0)
+        #expect(WaitEstimate.seconds(ahead: 0, counters: 2, idleCounters: 0, serviceTime: 600) == 300)
+        #expect(WaitEstimate.seconds(ahead: 9, counters: 3, idleCounters: 0, serviceTime: 420) == 1_400)
+        #expect(WaitEstimate.seconds(ahead: 4, counters: 0, idleCounters: 0, serviceTime: 420) == nil)
+        #expect(WaitEstimate.serviceTime(recent: [], fallback: 480) == 480)
+        #expect(WaitEstimate.serviceTime(recent: Array(repeating: 100, count: 30) + [400, 400], window: 4, fallback: 1) == 250)
+    }
+
+    @Test("Queue order: priority first, then the oldest arrival, then the number")
+    func order() {
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        let entries: [QueueOrder.Entry] = [
+            .init(number: 5, isPriority: false, arrivedAt: t0.addingTimeInterval(50)),
+            .init(number: 2, isPriority: false, arrivedAt: t0.addingTimeInterval(10)),
+            .init(number: 7, isPriority: true, arrivedAt: t0.addingTimeInterval(70)),
+            .init(number: 3, isPriority: false, arrivedAt: t0.addingTimeInterval(10)),
+            .init(number: 6, isPriority: true, arrivedAt: t0.addingTimeInterval(60)),
+        ]
+        #expect(QueueOrder.sorted(entries).map(\.number) == [6, 7, 2, 3, 5])
+        #expect(TicketNumber.format(prefix: "A", number: 15) == "A015" && TicketNumber.format(prefix: "B", number: 1234) == "B1234")
+        #expect(TicketNumber.announcement(prefix: "A", number: 15, counter: "3") == "Mời số A015 đến quầy 3")
+    }
+
+    /// First-come-first-served M/M/c: each citizen goes to the counter that frees first.
+    static func simulate(counters: Int, arrivalRate: Double, serviceTime: Double, citizens: Int, seed: UInt64) -> [Double] {
+        var random = SeededGenerator(seed: seed)
+        var free = Array(repeating: 0.0, count: counters)
+        var clock = 0.0
+        var waits: [Double] = []
+        waits.reserveCapacity(citizens)
+        for _ in 0..<citizens {
+            clock += random.exponential(mean: 1 / arrivalRate)
+            let index = free.indices.min { free[$0] < free[$1] }!
+            let start = max(clock, free[index])
+            waits.append(start - clock)
+            free[index] = start + random.exponential(mean: serviceTime)
+        }
+        return waits
+    }
+}
+
+extension SeededGenerator {
+    /// An exponential variate with the given mean.
+    mutating func exponential(mean: Double) -> Double {
+        -mean * log(Double.random(in: Double.ulpOfOne..<1, using: &self))
+    }
+}
