@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CatalogueAPI())
     try app.register(collection: DossierAPI())
     try app.register(collection: QueueAPI())
+    try app.register(collection: QueuePages())
     // Operations
     app.get("metrics") { req async -> Response in
         let response = Response(status: .ok, body: .init(string: await MetricsSetup.exposition(for: req)))

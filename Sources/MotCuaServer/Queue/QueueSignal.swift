@@ -15,7 +15,11 @@ import Vapor
 final class QueueSignal: Sendable {
     static let channel = "motcua_queue"
 
-    private let subscribers = NIOLockedValueBox<[UUID: [UUID: AsyncStream<Void>.Continuation]]>([:])
+    /// What a subscriber hears: a change of the queue, or a heartbeat that keeps its connection
+    /// open (and ends the subscription once the client has gone).
+    enum Event: Sendable { case changed, heartbeat }
+
+    private let subscribers = NIOLockedValueBox<[UUID: [UUID: AsyncStream<Event>.Continuation]]>([:])
     /// Whether PostgreSQL delivers (then local commits are not told twice).
     let usesNotify: Bool
     /// This process listens on PostgreSQL now (for health and tests).
@@ -38,16 +42,25 @@ final class QueueSignal: Sendable {
     /// Tells this process's subscribers of the unit.
     func publish(unitID: UUID) {
         for continuation in subscribers.withLockedValue({ Array(($0[unitID] ?? [:]).values) }) {
-            continuation.yield()
+            continuation.yield(.changed)
         }
     }
 
-    /// Changes of one unit's queue, until the stream is dropped.
-    func subscribe(unitID: UUID) -> AsyncStream<Void> {
+    /// Changes of one unit's queue (and a heartbeat every `heartbeat`), until the stream is dropped.
+    func subscribe(unitID: UUID, heartbeat: Duration? = nil) -> AsyncStream<Event> {
         let key = UUID()
-        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(2))
         subscribers.withLockedValue { $0[unitID, default: [:]][key] = continuation }
+        let beat = heartbeat.map { interval in
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    continuation.yield(.heartbeat)
+                }
+            }
+        }
         continuation.onTermination = { [weak self] _ in
+            beat?.cancel()
             self?.subscribers.withLockedValue { $0[unitID]?[key] = nil }
         }
         return stream

@@ -10,6 +10,8 @@ struct Layout: Encodable {
         let roleLabels: String
         let isOfficer: Bool
         let seesAdministration: Bool
+        /// Serves the queue at a counter (link "Quầy").
+        let servesQueue: Bool
     }
 
     let title: String
@@ -28,7 +30,8 @@ struct Layout: Encodable {
                 unitName: $0.unitName,
                 roleLabels: $0.roles.sorted().map(\.label).joined(separator: ", "),
                 isOfficer: $0.isOfficer,
-                seesAdministration: $0.seesAdministration
+                seesAdministration: $0.seesAdministration,
+                servesQueue: $0.reach(.serveQueue) != .nowhere
             )
         }
         csrf = (principal != nil || forms) ? request.csrfToken : nil

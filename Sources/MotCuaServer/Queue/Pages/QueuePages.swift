@@ -1,0 +1,201 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import NIOCore
+import Vapor
+
+/// The queue's pages: the kiosk (big buttons, no sign-in), the ticket on paper and on a phone, the
+/// display board on the TV, the officer's counter, and the live event stream they listen to.
+struct QueuePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("xep-hang", ":unitCode", use: kiosk)
+        routes.post("xep-hang", ":unitCode", "lay-so", use: take)
+        routes.get("xep-hang", ":unitCode", "bang", use: board)
+        routes.get("xep-hang", ":unitCode", "su-kien", use: events)
+        routes.get("xep-hang", "so", ":id", use: ticket)
+        routes.get("xep-hang", "so", ":id", "qr.svg", use: qr)
+        routes.get("quay", use: counters)
+        routes.post("quay", ":id", "nhan", use: takeCounter)
+        routes.post("quay", ":id", ":action", use: act)
+    }
+
+    struct Option: Encodable {
+        let value: String
+        let label: String
+    }
+
+    // MARK: Kiosk and tickets
+
+    struct KioskContext: Encodable {
+        let layout: Layout
+        let unitCode: String
+        let unitName: String
+        let lines: [QueueBoard.Line]
+        let priorities: [Option]
+    }
+
+    @Sendable func kiosk(req: Request) async throws -> View {
+        let unit = try await QueueAPI.unit(req)
+        let state = try await QueueBoard.state(of: unit, now: req.now, on: req.db)
+        return try await req.view.render("Queue/kiosk", KioskContext(
+            layout: Layout(request: req, title: "Lấy số thứ tự – \(unit.name)", forms: true), unitCode: unit.code, unitName: unit.name, lines: state.lines,
+            priorities: TicketPriority.allCases.map { Option(value: $0.rawValue, label: $0.label) }))
+    }
+
+    @Sendable func take(req: Request) async throws -> Response {
+        let unit = try await QueueAPI.unit(req)
+        let form = try FormInput(req)
+        let group = UUID(uuidString: form.text("groupID"))
+        guard let group, try await ServiceGroup.find(group, on: req.db)?.$unit.id == unit.id else {
+            return req.redirect(to: "/xep-hang/\(unit.code)", flash: "Chọn nhóm dịch vụ.", isError: true)
+        }
+        let channel: QueueTicket.Channel = form.text("channel") == "kiosk" ? .kiosk : .remote
+        let ticket = try await QueueDesk.issue(groupID: group, priority: TicketPriority(rawValue: form.text("priority")), channel: channel, request: req)
+        return req.redirect(to: "/xep-hang/so/\(ticket.id!)" + (channel == .kiosk ? "?in=1" : ""))
+    }
+
+    struct TicketContext: Encodable {
+        let layout: Layout
+        let ticket: QueueBoard.TicketState
+        let unitName: String
+        let issuedAt: String
+        let priority: String?
+        let aheadText: String
+        let waitText: String
+        let qrPath: String
+        let print: Bool
+    }
+
+    /// The ticket's position and wait as the phone and the paper say them (the script says the same).
+    static func texts(_ state: QueueBoard.TicketState) -> (ahead: String, wait: String) {
+        (state.ahead.map(String.init) ?? "–",
+         state.expectedWaitMinutes.map { "khoảng \($0) phút" } ?? (state.status == .waiting ? "chưa có quầy phục vụ" : "–"))
+    }
+
+    @Sendable func ticket(req: Request) async throws -> View {
+        let state = try await QueueBoard.ticket(req.parameters.get("id", as: UUID.self), now: req.now, on: req.db)
+        let unit = try await OrgUnit.query(on: req.db).filter(\.$code == state.unitCode).first()
+        return try await req.view.render("Queue/ticket", TicketContext(
+            layout: Layout(request: req, title: "Số thứ tự \(state.code)"), ticket: state, unitName: unit?.name ?? "",
+            issuedAt: VietnameseFormat.dateTime(state.issuedAt), priority: state.priority?.label, aheadText: Self.texts(state).ahead,
+            waitText: Self.texts(state).wait, qrPath: "/xep-hang/so/\(state.id)/qr.svg",
+            print: req.query[String.self, at: "in"] == "1"))
+    }
+
+    @Sendable func qr(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound("Không có số thứ tự này.") }
+        let svg = try QRCode("\(req.publicBaseURL)/xep-hang/so/\(id)", errorCorrection: .medium).svg(title: "Mã QR theo dõi số thứ tự")
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
+        headers.cacheControl = .init(isPublic: true, maxAge: 3600)
+        return Response(status: .ok, headers: headers, body: .init(string: svg))
+    }
+
+    // MARK: Board and live events
+
+    struct BoardContext: Encodable {
+        let layout: Layout
+        let state: QueueBoard.State
+    }
+
+    @Sendable func board(req: Request) async throws -> View {
+        let unit = try await QueueAPI.unit(req)
+        return try await req.view.render("Queue/board", BoardContext(
+            layout: Layout(request: req, title: "Bảng gọi số – \(unit.name)"), state: try await QueueBoard.state(of: unit, now: req.now, on: req.db)))
+    }
+
+    /// Server-sent events: `change` whenever the unit's queue changes (any process), a comment
+    /// every 20 seconds to keep the connection (and notice a closed one).
+    @Sendable func events(req: Request) async throws -> Response {
+        let unit = try await QueueAPI.unit(req)
+        let stream = req.application.queueSignal.subscribe(unitID: unit.id!, heartbeat: .seconds(20))
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "event-stream", parameters: ["charset": "utf-8"])
+        headers.cacheControl = .init(noStore: true)
+        headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n\n")))
+            for await event in stream {
+                try await writer.write(.buffer(ByteBuffer(string: event == .changed ? "event: change\ndata: 1\n\n" : ": nhịp\n\n")))
+            }
+            try await writer.write(.end)
+        }))
+    }
+
+    // MARK: Counter
+
+    struct CounterView: Encodable {
+        let id: String
+        let name: String
+        let groups: String
+        let officerName: String?
+        let mine: Bool
+        let free: Bool
+    }
+
+    struct CounterContext: Encodable {
+        let layout: Layout
+        let unitCode: String
+        let counters: [CounterView]
+        let mine: CounterView?
+        let current: QueueBoard.TicketState?
+        let lines: [QueueBoard.Line]
+        let otherGroups: [Option]
+        let actions: [Option]
+    }
+
+    @Sendable func counters(req: Request) async throws -> View {
+        let principal = try req.requirePrincipal()
+        guard let unitID = principal.actor.unitID, let unit = try await OrgUnit.find(unitID, on: req.db),
+              principal.may(.serveQueue, in: unit.scope)
+        else { throw AppError.forbidden("Chỉ cán bộ một cửa phục vụ tại quầy.") }
+        let groups = try await ServiceGroup.query(on: req.db).filter(\.$unit.$id == unitID).sort(\.$position).all()
+        let names = Dictionary(uniqueKeysWithValues: groups.map { ($0.id!, "\($0.prefix) – \($0.name)") })
+        let all = try await ServiceCounter.query(on: req.db).filter(\.$unit.$id == unitID).filter(\.$isActive == true).sort(\.$name).all()
+        let views = all.map { c in
+            CounterView(id: c.id!.uuidString, name: c.name, groups: c.groupIDs.compactMap { names[$0] }.joined(separator: "; "),
+                        officerName: c.officerName, mine: c.officerID == principal.userID, free: c.officerID == nil)
+        }
+        let mine = all.first { $0.officerID == principal.userID }
+        var current: QueueBoard.TicketState?
+        if let mine, let ticket = try await QueueDesk.current(at: mine.id!, day: QueueDesk.today(req.now), on: req.db) {
+            current = try await QueueBoard.ticket(ticket.id, now: req.now, on: req.db)
+        }
+        let state = try await QueueBoard.state(of: unit, now: req.now, on: req.db)
+        let actions: [QueueDesk.CounterAction] = switch current?.status {
+        case .called: [.start, .recall, .skip, .transfer]
+        case .serving: [.finish, .transfer]
+        default: mine == nil ? [] : [.callNext, .callNumber]
+        }
+        return try await req.view.render("Queue/counter", CounterContext(
+            layout: Layout(request: req, title: "Quầy phục vụ"), unitCode: unit.code, counters: views,
+            mine: views.first { $0.mine }, current: current,
+            lines: state.lines.filter { line in mine?.groupIDs.contains(line.groupID) ?? true },
+            otherGroups: groups.filter { g in current.map { $0.groupName != g.name } ?? false }.map { Option(value: $0.id!.uuidString, label: "\($0.prefix) – \($0.name)") },
+            actions: actions.map { Option(value: $0.rawValue, label: $0.label) }))
+    }
+
+    @Sendable func takeCounter(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        return try await req.redirectAfter("/quay", success: "Đã nhận quầy.") {
+            _ = try await QueueDesk.take(req.parameters.get("id", as: UUID.self), by: principal, request: req)
+        }
+    }
+
+    @Sendable func act(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let action = QueueDesk.CounterAction(rawValue: req.parameters.get("action") ?? "") else {
+            throw AppError.notFound("Không có thao tác này.")
+        }
+        let form = try FormInput(req)
+        let input = QueueDesk.ActionInput(code: form.text("code"), groupID: UUID(uuidString: form.text("groupID")))
+        var message = "Đã \(action.label.lowercased())."
+        do {
+            let ticket = try await QueueDesk.perform(action, at: req.parameters.get("id", as: UUID.self), input, by: principal, request: req)
+            if [.callNext, .callNumber, .recall].contains(action) { message = "Đang gọi: mời số \(ticket.code) đến quầy \(ticket.counterName ?? "")." }
+        } catch let error as AppError where [.unprocessableEntity, .conflict].contains(error.status) {
+            return req.redirect(to: "/quay", flash: error.detail, isError: true)
+        }
+        return req.redirect(to: "/quay", flash: message)
+    }
+}
