@@ -50,6 +50,9 @@ public enum VietnameseFormat {
     /// The local (Vietnam) calendar day of a moment.
     public static func civilDate(of date: Date) -> CivilDate { WorkingTime.local(date).day }
 
+    /// The hour (0–23) of a moment in Vietnam.
+    public static func hour(of date: Date) -> Int { WorkingTime.local(date).second / 3600 }
+
     /// `14:05`.
     public static func time(_ date: Date) -> String {
         let c = calendar.dateComponents([.hour, .minute], from: date)

@@ -24,6 +24,20 @@ struct QueueAPI: RouteCollection {
               parameters: [.path("unitCode", "Mã đơn vị", .text)], requestSchema: .ref("QueueCounterInput"),
               responses: [201: ("Quầy", .ref("QueueCounter")), 404: ("Không có đơn vị", problem), 422: ("Thông tin chưa hợp lệ", problem)]
                 .merging(signedInErrors) { a, _ in a }),
+        .init(method: .GET, path: "/api/v1/queue/units/{unitCode}/statistics", operationID: "getQueueStatistics",
+              summary: "Số liệu hàng đợi trong ngày theo nhóm, quầy, cán bộ: số phiếu, thời gian chờ và phục vụ (trung bình, phân vị 90), vắng mặt",
+              tag: "Xếp hàng", security: .signedIn,
+              parameters: [.path("unitCode", "Mã đơn vị", .text), .query("date", "Ngày (năm-tháng-ngày), mặc định hôm nay")],
+              responses: [200: ("Số liệu", .ref("QueueStatistics")), 404: ("Không có đơn vị", problem), 422: ("Ngày không hợp lệ", problem)]
+                .merging(signedInErrors) { a, _ in a }),
+        .init(method: .GET, path: "/api/v1/queue/units/{unitCode}/plan", operationID: "getQueueCounterPlan",
+              summary: "Số quầy cần mở theo từng giờ (Erlang C) để giữ tỷ lệ công dân chờ không quá thời gian mục tiêu, và kết quả với số quầy dự kiến",
+              tag: "Xếp hàng", security: .signedIn,
+              parameters: [.path("unitCode", "Mã đơn vị", .text), .query("date", "Ngày cần lập kế hoạch (năm-tháng-ngày)"),
+                           .query("target", "Thời gian chờ mục tiêu (phút), mặc định 15"), .query("level", "Tỷ lệ đạt mục tiêu (%), mặc định 80"),
+                           .query("counters", "Số quầy dự kiến mở, mặc định số quầy của đơn vị")],
+              responses: [200: ("Kế hoạch theo giờ", .ref("QueueCounterPlan")), 404: ("Không có đơn vị", problem), 422: ("Tham số không hợp lệ", problem)]
+                .merging(signedInErrors) { a, _ in a }),
         .init(method: .POST, path: "/api/v1/queue/tickets", operationID: "takeQueueTicket",
               summary: "Lấy số thứ tự (tại ki-ốt hoặc từ xa trên điện thoại)", tag: "Xếp hàng", requestSchema: .ref("QueueTicketInput"),
               responses: [201: ("Số thứ tự", .ref("QueueTicket")), 422: ("Chưa chọn nhóm dịch vụ", problem)]),
@@ -68,6 +82,21 @@ struct QueueAPI: RouteCollection {
             ], required: ["id", "code", "groupName", "status", "statusLabel", "issuedAt", "unitCode"]),
             "QueueCounter": JSONValue.schemaObject(["id": .uuid, "name": text, "officerName": text, "groupIDs": JSONValue.array(of: .uuid)],
                                                    required: ["id", "name", "groupIDs"]),
+            "QueueStatistics": JSONValue.schemaObject([
+                "unitCode": text, "day": text,
+                "rows": JSONValue.array(of: JSONValue.schemaObject([
+                    "kind": text, "name": text, "tickets": integer, "called": integer, "served": integer, "noShows": integer,
+                    "meanWaitMinutes": .decimal, "p90WaitMinutes": .decimal, "meanServiceMinutes": .decimal, "p90ServiceMinutes": .decimal,
+                ], required: ["kind", "name", "tickets", "called", "served", "noShows"])),
+            ], required: ["unitCode", "day", "rows"]),
+            "QueueCounterPlan": JSONValue.schemaObject([
+                "unitCode": text, "day": text, "historyDays": JSONValue.array(of: text), "serviceMinutes": .decimal, "targetMinutes": .decimal,
+                "levelPercent": .decimal,
+                "hours": JSONValue.array(of: JSONValue.schemaObject([
+                    "hour": integer, "arrivals": .decimal, "needed": integer, "planned": integer, "withinTargetPercent": .decimal,
+                    "meanWaitMinutes": .decimal,
+                ], required: ["hour", "arrivals", "planned", "withinTargetPercent"])),
+            ], required: ["unitCode", "day", "historyDays", "serviceMinutes", "targetMinutes", "levelPercent", "hours"]),
             "QueueBoard": JSONValue.schemaObject([
                 "unitCode": text, "unitName": text, "day": text,
                 "called": JSONValue.array(of: JSONValue.schemaObject([
@@ -105,6 +134,8 @@ struct QueueAPI: RouteCollection {
         api.get("units", ":unitCode", use: board)
         api.post("units", ":unitCode", "groups", use: addGroup)
         api.post("units", ":unitCode", "counters", use: addCounter)
+        api.get("units", ":unitCode", "statistics", use: statistics)
+        api.get("units", ":unitCode", "plan", use: plan)
         api.post("tickets", use: take)
         api.get("tickets", ":id", use: ticket)
         api.post("counters", ":id", "take", use: takeCounter)
@@ -136,6 +167,21 @@ struct QueueAPI: RouteCollection {
                                                       by: principal, request: req)
         return try await CounterDTO(id: counter.id!, name: counter.name, officerName: counter.officerName, groupIDs: counter.groupIDs)
             .encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func statistics(req: Request) async throws -> QueueReports.Statistics {
+        let unit = try await Self.unit(req)
+        try QueueReports.authorize(try req.requirePrincipal(), unit)
+        return try await QueueReports.statistics(of: unit, day: try QueueReports.day(req.query[String.self, at: "date"], now: req.now), on: req.db)
+    }
+
+    @Sendable func plan(req: Request) async throws -> QueueReports.Plan {
+        let unit = try await Self.unit(req)
+        try QueueReports.authorize(try req.requirePrincipal(), unit)
+        let parameters = try QueueReports.PlanParameters(date: req.query[String.self, at: "date"], target: req.query[String.self, at: "target"],
+                                                         level: req.query[String.self, at: "level"], counters: req.query[String.self, at: "counters"],
+                                                         now: req.now)
+        return try await QueueReports.plan(of: unit, parameters, on: req.db)
     }
 
     @Sendable func take(req: Request) async throws -> Response {

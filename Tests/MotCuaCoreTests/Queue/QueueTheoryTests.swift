@@ -113,3 +113,43 @@ extension SeededGenerator {
         -mean * log(Double.random(in: Double.ulpOfOne..<1, using: &self))
     }
 }
+
+@Suite("Queue: the counters plan and the day's statistics, hand-computed")
+struct QueuePlanAndStatisticsTests {
+    @Test("Plan per hour: counters needed and what the planned counters give")
+    func plan() {
+        // 8h: 40 arrivals at 6 minutes (a = 4): 5 counters needed; 4 planned cannot keep up.
+        // 9h: 10 arrivals at 6 minutes (a = 1): 2 counters give P(wait) = 1/3, P(W ≤ 15 min) = 1 − e^{-2.5}/3.
+        let hours = CounterPlan.make(arrivalsPerHour: [8: 40, 9: 10, 12: 0], serviceMinutes: 6, targetMinutes: 15, level: 0.8) { $0 == 8 ? 4 : 2 }
+        #expect(hours.map(\.hour) == [8, 9, 12])
+        #expect(hours[0].needed == 5 && hours[0].planned == 4 && hours[0].meanWaitMinutes == nil && hours[0].withinTarget == 0)
+        #expect(hours[1].needed == 2)  // one counter cannot keep up with a = 1
+        #expect(abs(hours[1].withinTarget - (1 - exp(-2.5) / 3)) < 1e-12)
+        // Mean wait: C · s / (c − a) = (1/3) · 6 / 1 = 2 minutes.
+        #expect(abs(hours[1].meanWaitMinutes! - 2) < 1e-12)
+        #expect(hours[2].needed == 0 && hours[2].withinTarget == 1 && hours[2].meanWaitMinutes == 0)
+    }
+
+    @Test("Statistics: means, nearest-rank 90th percentiles, no-shows")
+    func statistics() {
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        func visit(_ wait: Double?, _ service: Double?, noShow: Bool = false) -> QueueStatistics.Visit {
+            let called = wait.map { t0.addingTimeInterval($0) }
+            let started = service == nil ? nil : called
+            return .init(issuedAt: t0, calledAt: called, startedAt: started, finishedAt: service.flatMap { s in started.map { $0.addingTimeInterval(s) } },
+                         noShow: noShow)
+        }
+        // Waits 60…600 s (ten values), one no-show among them, one never called.
+        var visits: [QueueStatistics.Visit] = []
+        for n in 1...10 {
+            let minutes = Double(n)
+            visits.append(visit(minutes * 60, n == 10 ? nil : minutes * 30, noShow: n == 10))
+        }
+        visits.append(visit(nil, nil))
+        let day = QueueStatistics(visits)
+        #expect(day.tickets == 11 && day.called == 10 && day.served == 9 && day.noShows == 1)
+        #expect(day.meanWait == 330 && day.p90Wait == 540)
+        #expect(day.meanService == 150 && day.p90Service == 270)
+        #expect(QueueStatistics.percentile(90, of: [5]) == 5 && QueueStatistics.percentile(50, of: []) == nil)
+    }
+}

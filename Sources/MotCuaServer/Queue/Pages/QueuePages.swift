@@ -14,6 +14,8 @@ struct QueuePages: RouteCollection {
         routes.get("xep-hang", ":unitCode", "su-kien", use: events)
         routes.get("xep-hang", "so", ":id", use: ticket)
         routes.get("xep-hang", "so", ":id", "qr.svg", use: qr)
+        routes.get("xep-hang", ":unitCode", "thong-ke", use: report)
+        routes.get("xep-hang", ":unitCode", "thong-ke.csv", use: reportCSV)
         routes.get("quay", use: counters)
         routes.post("quay", ":id", "nhan", use: takeCounter)
         routes.post("quay", ":id", ":action", use: act)
@@ -120,6 +122,77 @@ struct QueuePages: RouteCollection {
             }
             try await writer.write(.end)
         }))
+    }
+
+    // MARK: Statistics and the counters plan
+
+    struct ReportContext: Encodable {
+        struct Bar: Encodable {
+            let x: Int
+            let height: Int
+            let y: Int
+            let label: String
+            let needed: String
+            let neededY: Int
+        }
+        let layout: Layout
+        let unitCode: String
+        let unitName: String
+        let day: String
+        let dayLabel: String
+        let statistics: QueueReports.Statistics
+        let plan: QueueReports.Plan
+        let historyNote: String
+        let bars: [Bar]
+        let chartWidth: Int
+        /// The plan's table as the page writes it (hour, arrivals, needed, planned, within target, mean wait).
+        let planRows: [[String]]
+        /// The statistics' table, empty cells where there is no figure.
+        let statisticsRows: [[String]]
+    }
+
+    @Sendable func report(req: Request) async throws -> View {
+        let unit = try await QueueAPI.unit(req)
+        try QueueReports.authorize(try req.requirePrincipal(), unit)
+        let parameters = try QueueReports.PlanParameters(date: req.query[String.self, at: "ngay"], target: req.query[String.self, at: "muc-tieu"],
+                                                         level: req.query[String.self, at: "ty-le"], counters: req.query[String.self, at: "so-quay"],
+                                                         now: req.now)
+        let statistics = try await QueueReports.statistics(of: unit, day: parameters.day, on: req.db)
+        let plan = try await QueueReports.plan(of: unit, parameters, on: req.db)
+        // Arrivals per hour as bars (160 px for the busiest hour), the counters needed written above.
+        let top = max(plan.hours.map(\.arrivals).max() ?? 0, 1)
+        let bars = plan.hours.enumerated().map { index, hour in
+            let height = Int((hour.arrivals / top * 160).rounded())
+            return ReportContext.Bar(x: 40 + index * 48, height: height, y: 190 - height, label: "\(hour.hour)h",
+                                     needed: hour.needed.map { "\($0) quầy" } ?? "quá tải", neededY: 184 - height)
+        }
+        return try await req.view.render("Queue/report", ReportContext(
+            layout: Layout(request: req, title: "Số liệu hàng đợi – \(unit.name)"), unitCode: unit.code, unitName: unit.name,
+            day: parameters.day.description, dayLabel: VietnameseFormat.weekday(parameters.day) + " " + VietnameseFormat.date(parameters.day),
+            statistics: statistics, plan: plan,
+            historyNote: plan.historyDays.isEmpty ? "Chưa có số liệu của các ngày cùng thứ trong 8 tuần trước: số người đến được coi là 0."
+                : "Số người đến mỗi giờ: trung bình của \(plan.historyDays.count) ngày cùng thứ (\(plan.historyDays.joined(separator: ", "))).",
+            bars: bars, chartWidth: 40 + bars.count * 48,
+            planRows: plan.hours.map { h in
+                ["\(h.hour)h", "\(h.arrivals)", h.needed.map(String.init) ?? "quá tải", "\(h.planned)", "\(h.withinTargetPercent)",
+                 h.meanWaitMinutes.map { "\($0)" } ?? "quá tải"]
+            },
+            statisticsRows: statistics.rows.map { r in
+                [r.kind, r.name, "\(r.tickets)", "\(r.called)", "\(r.served)", "\(r.noShows)"]
+                    + [r.meanWaitMinutes, r.p90WaitMinutes, r.meanServiceMinutes, r.p90ServiceMinutes].map { $0.map { "\($0)" } ?? "" }
+            }))
+    }
+
+    @Sendable func reportCSV(req: Request) async throws -> Response {
+        let unit = try await QueueAPI.unit(req)
+        try QueueReports.authorize(try req.requirePrincipal(), unit)
+        let day = try QueueReports.day(req.query[String.self, at: "ngay"], now: req.now)
+        let csv = QueueReports.csv(try await QueueReports.statistics(of: unit, day: day, on: req.db))
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "hang-doi-\(unit.code)-\(day.description).csv")
+        // A byte-order mark so that spreadsheet programs read the Vietnamese letters as UTF-8.
+        return Response(status: .ok, headers: headers, body: .init(string: "\u{FEFF}" + csv))
     }
 
     // MARK: Counter
