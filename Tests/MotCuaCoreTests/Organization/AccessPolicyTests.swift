@@ -18,12 +18,13 @@ struct AccessPolicyTests {
     @Test("Each role reaches the expected actions in its own unit only")
     func unitRoles() {
         let expectations: [(Set<Role>, [AccessPolicy.Action])] = [
-            ([.reception], [.handleDossiers, .readDossiers]),
+            ([.reception], [.handleDossiers, .readDossiers, .serveQueue]),
             ([.specialist], [.handleDossiers, .readDossiers]),
-            ([.leader], [.readStaff, .handleDossiers, .readDossiers]),
-            ([.centerDirector], [.readStaff, .handleDossiers, .readDossiers]),
-            ([.administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures]),
-            ([.reception, .administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures, .handleDossiers, .readDossiers]),
+            ([.leader], [.readStaff, .handleDossiers, .readDossiers, .readQueueStatistics]),
+            ([.centerDirector], [.readStaff, .handleDossiers, .readDossiers, .serveQueue, .manageQueue, .readQueueStatistics]),
+            ([.administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures, .manageQueue, .readQueueStatistics]),
+            ([.reception, .administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures, .handleDossiers, .readDossiers,
+                                            .serveQueue, .manageQueue, .readQueueStatistics]),
         ]
         for (roles, allowed) in expectations {
             let actor = officer(roles, unit: ward, kind: .ward)
@@ -40,8 +41,8 @@ struct AccessPolicyTests {
     func provinceRoles() {
         let admin = officer([.administrator], unit: office, kind: .provinceOffice)
         let monitor = officer([.provinceMonitor], unit: office, kind: .provinceOffice)
-        // Administrators manage; they do not handle dossiers.
-        for action in AccessPolicy.Action.allCases where action != .handleDossiers && action != .readDossiers {
+        // Administrators manage; they do not handle dossiers or serve at a counter.
+        for action in AccessPolicy.Action.allCases where ![.handleDossiers, .readDossiers, .serveQueue].contains(action) {
             #expect(AccessPolicy.allows(admin, action, in: communeScope), "admin \(action)")
             #expect(!AccessPolicy.allows(admin, action, in: foreignScope), "admin \(action) foreign")
         }
@@ -50,6 +51,8 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.allows(monitor, .readDossiers, in: communeScope) && !AccessPolicy.allows(monitor, .readDossiers, in: foreignScope))
         #expect(!AccessPolicy.allows(monitor, .handleDossiers, in: wardScope) && !AccessPolicy.allows(admin, .handleDossiers, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageStaff, in: wardScope))
+        #expect(AccessPolicy.allows(monitor, .readQueueStatistics, in: communeScope) && !AccessPolicy.allows(monitor, .manageQueue, in: wardScope))
+        #expect(!AccessPolicy.allows(admin, .serveQueue, in: wardScope) && !AccessPolicy.allows(monitor, .serveQueue, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageUnits, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageCatalogue, in: wardScope))
         #expect(AccessPolicy.reach(of: admin, for: .manageCatalogue) == .province(province))
