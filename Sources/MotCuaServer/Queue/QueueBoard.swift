@@ -79,19 +79,36 @@ enum QueueBoard {
         }
     }
 
+    /// Open counters, the busy ones (a ticket called or being served) and each group's service
+    /// time from its last 20 services today (`WaitEstimate.serviceTime`).
     static func service(unitID: UUID, groups: [ServiceGroup], day: String, on db: any Database) async throws -> Service {
         let counters = try await ServiceCounter.query(on: db).filter(\.$unit.$id == unitID).filter(\.$isActive == true).all()
-        let today = try await QueueTicket.query(on: db).filter(\.$unit.$id == unitID).filter(\.$day == day)
-            .filter(\.$status ~~ [.called, .serving, .done]).all()
-        let busy = Set(today.filter { $0.status != .done }.compactMap(\.counterID))
+        let active = try await QueueTicket.query(on: db).filter(\.$unit.$id == unitID).filter(\.$day == day)
+            .filter(\.$status ~~ [.called, .serving]).all()
         var seconds: [UUID: TimeInterval] = [:]
         for group in groups {
-            let finished = today.filter { $0.$group.id == group.id && $0.status == .done }
-                .compactMap { t in t.startedAt.flatMap { s in t.finishedAt.map { ($0, $0.timeIntervalSince(s)) } } }
-                .sorted { $0.0 < $1.0 }.map(\.1)
-            seconds[group.id!] = WaitEstimate.serviceTime(recent: finished, fallback: group.typicalMinutes * 60)
+            let recent = try await QueueTicket.query(on: db).filter(\.$group.$id == group.id!).filter(\.$day == day).filter(\.$status == .done)
+                .sort(\.$finishedAt, .descending).limit(20).all()
+            let durations = recent.reversed().compactMap { t in t.startedAt.flatMap { s in t.finishedAt.map { $0.timeIntervalSince(s) } } }
+            seconds[group.id!] = WaitEstimate.serviceTime(recent: durations, fallback: group.typicalMinutes * 60)
         }
-        return Service(counters: counters, busyCounterIDs: busy, serviceSeconds: seconds)
+        return Service(counters: counters, busyCounterIDs: Set(active.compactMap(\.counterID)), serviceSeconds: seconds)
+    }
+
+    /// How many waiting tickets of its group are called before `ticket` (`QueueOrder`: priority
+    /// first, then the earliest in line, then the lower number), counted in the database.
+    static func ahead(of ticket: QueueTicket, on db: any Database) async throws -> Int {
+        func line() -> QueryBuilder<QueueTicket> {
+            QueueTicket.query(on: db).filter(\.$group.$id == ticket.$group.id).filter(\.$day == ticket.day).filter(\.$status == .waiting)
+        }
+        func earlier(_ query: QueryBuilder<QueueTicket>) -> QueryBuilder<QueueTicket> {
+            query.group(.or) { or in
+                or.filter(\.$queuedAt < ticket.queuedAt)
+                    .group(.and) { same in same.filter(\.$queuedAt == ticket.queuedAt).filter(\.$number < ticket.number) }
+            }
+        }
+        if ticket.priority != nil { return try await earlier(line().filter(\.$priority != nil)).count() }
+        return try await line().filter(\.$priority != nil).count() + earlier(line().filter(\.$priority == nil)).count()
     }
 
     static func state(of unit: OrgUnit, now: Date, on db: any Database) async throws -> State {
@@ -122,13 +139,9 @@ enum QueueBoard {
         var ahead: Int?
         var wait: TimeInterval?
         if ticket.status == .waiting {
-            let waiting = try await QueueTicket.query(on: db).filter(\.$group.$id == group.id!).filter(\.$day == ticket.day)
-                .filter(\.$status == .waiting).all()
-            let mine = QueueOrder.Entry(number: ticket.number, isPriority: ticket.priority != nil, arrivedAt: ticket.queuedAt)
-            ahead = waiting.filter {
-                QueueOrder.precedes(.init(number: $0.number, isPriority: $0.priority != nil, arrivedAt: $0.queuedAt), mine)
-            }.count
-            wait = try await service(unitID: unit.id!, groups: [group], day: ticket.day, on: db).wait(ahead: ahead!, in: group)
+            let count = try await QueueBoard.ahead(of: ticket, on: db)
+            ahead = count
+            wait = try await service(unitID: unit.id!, groups: [group], day: ticket.day, on: db).wait(ahead: count, in: group)
         }
         return TicketState(id: id, code: ticket.code, groupName: group.name, status: ticket.status, statusLabel: label(ticket.status),
                            priority: ticket.priority, issuedAt: ticket.issuedAt, ahead: ahead,
