@@ -24,7 +24,7 @@ def test_kiosk_counter_and_live_board(server, browser):
     browser.switch_to.new_window("window")
     kiosk = browser.current_window_handle
     browser.set_window_size(1024, 768)
-    browser.get(f"{server.url}/xep-hang/{UNIT}")
+    browser.get(f"{server.url}/xep-hang/{UNIT}?ki-ot=1")
     shot(browser, "50-ki-ot-lay-so")
     browser.find_element(By.CSS_SELECTOR, "input[name=priority][value=elderly]").click()
     click_and_wait(browser, browser.find_element(By.ID, "nhom-A"))

@@ -82,6 +82,15 @@ struct QueueTests {
             let foreignCounter = try await other.json(.POST, "/api/v1/queue/units/B001/counters", #"{"name":"1","groupIDs":["\#(f.groupA)"]}"#)
             #expect(foreignCounter.status == .unprocessableEntity)
             #expect(try await f.officer.json(.POST, "/api/v1/queue/units/A001/groups", #"{"name":"Khác","prefix":"K"}"#).status == .forbidden)
+            // The same in the browser: the page lists the groups; its form adds one; others are refused.
+            let page = try await f.admin.get("/quan-tri/xep-hang")
+            #expect(page.status == .ok && page.body.string.contains("Hộ tịch – Chứng thực"))
+            let added = try await f.admin.post("/quan-tri/xep-hang/nhom", form: [("unitCode", "A001"), ("name", "Lao động – Xã hội"), ("prefix", "c"),
+                                                                                 ("typicalMinutes", "7,5")])
+            #expect(added.status == .seeOther)
+            #expect(try await ServiceGroup.query(on: app.db).filter(\.$prefix == "C").first()?.typicalMinutes == 7.5)
+            #expect(try await f.officer.get("/quan-tri/xep-hang").status == .forbidden)
+            #expect(try await other.get("/quan-tri/xep-hang?don-vi=A001").status == .forbidden)
             // Another unit's officer cannot take ward A's counter.
             let stranger = Browser(app)
             try await stranger.signIn("b.reception")

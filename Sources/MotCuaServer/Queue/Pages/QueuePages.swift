@@ -34,6 +34,8 @@ struct QueuePages: RouteCollection {
         let unitName: String
         let lines: [QueueBoard.Line]
         let priorities: [Option]
+        /// "kiosk" on the center's touch screen (opened with `?ki-ot=1`), "remote" on a phone.
+        let channel: String
     }
 
     @Sendable func kiosk(req: Request) async throws -> View {
@@ -41,7 +43,8 @@ struct QueuePages: RouteCollection {
         let state = try await QueueBoard.state(of: unit, now: req.now, on: req.db)
         return try await req.view.render("Queue/kiosk", KioskContext(
             layout: Layout(request: req, title: "Lấy số thứ tự – \(unit.name)", forms: true), unitCode: unit.code, unitName: unit.name, lines: state.lines,
-            priorities: TicketPriority.allCases.map { Option(value: $0.rawValue, label: $0.label) }))
+            priorities: TicketPriority.allCases.map { Option(value: $0.rawValue, label: $0.label) },
+            channel: req.query[String.self, at: "ki-ot"] == "1" ? "kiosk" : "remote"))
     }
 
     @Sendable func take(req: Request) async throws -> Response {
@@ -49,7 +52,8 @@ struct QueuePages: RouteCollection {
         let form = try FormInput(req)
         let group = UUID(uuidString: form.text("groupID"))
         guard let group, try await ServiceGroup.find(group, on: req.db)?.$unit.id == unit.id else {
-            return req.redirect(to: "/xep-hang/\(unit.code)", flash: "Chọn nhóm dịch vụ.", isError: true)
+            return req.redirect(to: "/xep-hang/\(unit.code)" + (form.text("channel") == "kiosk" ? "?ki-ot=1" : ""), flash: "Chọn nhóm dịch vụ.",
+                                isError: true)
         }
         let channel: QueueTicket.Channel = form.text("channel") == "kiosk" ? .kiosk : .remote
         let ticket = try await QueueDesk.issue(groupID: group, priority: TicketPriority(rawValue: form.text("priority")), channel: channel, request: req)
