@@ -92,21 +92,15 @@ struct CataloguePages: RouteCollection {
     @Sendable func qrSVG(req: Request) async throws -> Response {
         let (procedure, unit) = try await procedure(req)
         let svg = try QRCode(Self.publicURL(req, procedure: procedure, unit: unit)).svg(title: "Mã QR thủ tục \(procedure.code)")
-        return Self.image(Data(svg.utf8), type: HTTPMediaType(type: "image", subType: "svg+xml"))
+        return Response.svg(svg)
     }
 
     @Sendable func qrPNG(req: Request) async throws -> Response {
         let (procedure, unit) = try await procedure(req)
         let scale = min(max(req.query[Int.self, at: "co"] ?? 10, 2), 40)
-        return Self.image(Data(try QRCode(Self.publicURL(req, procedure: procedure, unit: unit)).png(scale: scale)), type: .png)
+        return Response.image(Data(try QRCode(Self.publicURL(req, procedure: procedure, unit: unit)).png(scale: scale)), type: .png)
     }
 
-    private static func image(_ data: Data, type: HTTPMediaType) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = type
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
-        return response
-    }
 }
 
 /// The filters of a catalogue page, from its query string.

@@ -58,9 +58,6 @@ struct TrackingPages: RouteCollection {
         let code = req.query[String.self, at: "ma"] ?? ""
         guard !code.isEmpty, code.count <= 60 else { throw AppError.notFound("Thiếu mã hồ sơ.") }
         let svg = try QRCode(DossierTracking.url(req)(code), errorCorrection: .medium).svg(title: "Mã QR tra cứu hồ sơ \(code)")
-        let response = Response(status: .ok, body: .init(string: svg))
-        response.headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
-        return response
+        return Response.svg(svg, maxAge: 86400)
     }
 }

@@ -91,10 +91,7 @@ struct QueuePages: RouteCollection {
     @Sendable func qr(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound("Không có số thứ tự này.") }
         let svg = try QRCode("\(req.publicBaseURL)/xep-hang/so/\(id)", errorCorrection: .medium).svg(title: "Mã QR theo dõi số thứ tự")
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
-        headers.cacheControl = .init(isPublic: true, maxAge: 3600)
-        return Response(status: .ok, headers: headers, body: .init(string: svg))
+        return Response.svg(svg)
     }
 
     // MARK: Board and live events
