@@ -41,6 +41,10 @@ public struct AppConfig: Sendable {
     /// Largest file a dossier accepts, in bytes (`MOTCUA_FILE_MAX_MB`).
     public var maximumFileBytes: Int = 10 * 1024 * 1024
     public var notifications = NotificationSettings()
+    /// Queue tickets one client address may take per hour from a phone (`MOTCUA_REMOTE_TICKETS_PER_HOUR`; 0: no limit).
+    public var remoteTicketsPerHour: Int = 6
+    /// Addresses of the centers' kiosks, which issue tickets without limit (`MOTCUA_KIOSK_ADDRESSES`, comma-separated).
+    public var kioskAddresses: Set<String> = []
 
     /// Where e-mail and SMS go. Without a host or gateway the messages stay in the outbox.
     public struct NotificationSettings: Sendable {
@@ -153,6 +157,9 @@ public struct AppConfig: Sendable {
             }
         }
         config.notifications.outboxInterval = integer("MOTCUA_OUTBOX_SECONDS", default: 5, range: 0...3_600)
+        config.remoteTicketsPerHour = integer("MOTCUA_REMOTE_TICKETS_PER_HOUR", default: 6, range: 0...10_000)
+        config.kioskAddresses = Set((env["MOTCUA_KIOSK_ADDRESSES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty })
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return config
     }

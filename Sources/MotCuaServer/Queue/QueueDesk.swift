@@ -40,6 +40,15 @@ enum QueueDesk {
             throw AppError.invalid([.init(field: "groupID", message: "Chọn nhóm dịch vụ.")])
         }
         let now = req.now
+        // Phones are limited per address (a kiosk of the center is not): nobody can empty a line
+        // by taking every number.
+        let config = req.application.motcua
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        if config.remoteTicketsPerHour > 0, !config.kioskAddresses.contains(address),
+           !(try await RateLimit.take("queue-ticket:\(address)", limit: config.remoteTicketsPerHour, window: 3600, now: now, on: req.db)) {
+            throw AppError(status: .tooManyRequests,
+                           detail: "Mỗi điện thoại lấy được tối đa \(config.remoteTicketsPerHour) số trong một giờ. Vui lòng lấy số tại ki-ốt của Trung tâm.")
+        }
         let ticket = QueueTicket()
         ticket.$unit.id = group.$unit.id
         ticket.$group.id = groupID

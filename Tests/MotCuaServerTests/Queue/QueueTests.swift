@@ -186,6 +186,36 @@ struct QueueTests {
         }
     }
 
+    @Test("A phone may take only so many tickets an hour, counted across server processes", arguments: TestDatabase.all)
+    func remoteLimit(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let f = try await QueueFixture.make(app)
+            app.motcua.remoteTicketsPerHour = 3
+            var apps = [app]
+            if database == .postgres {
+                let other = try await TestApp.make(config: app.motcua)
+                other.time = f.time
+                apps.append(other)
+            }
+            let body = ByteBuffer(string: #"{"groupID":"\#(f.groupA)"}"#)
+            var statuses: [UInt] = []
+            for n in 0..<5 {
+                let response = try await apps[n % apps.count].testing().sendRequest(.POST, "/api/v1/queue/tickets",
+                                                                                   headers: ["Content-Type": "application/json"], body: body)
+                statuses.append(response.status.code)
+                if response.status == .tooManyRequests {
+                    #expect(response.headers.contentType?.subType == "problem+json" && response.body.string.contains("tối đa 3 số"))
+                }
+            }
+            #expect(statuses == [201, 201, 201, 429, 429])
+            #expect(try await QueueTicket.query(on: app.db).count() == 3)
+            // The next hour the phone may take tickets again.
+            f.time.advance(by: 3600)
+            #expect(try await f.take(app, f.groupA).code == "A004")
+            if apps.count > 1 { try await apps[1].asyncShutdown() }
+        }
+    }
+
     @Test("Two counters calling at once never get the same ticket", arguments: TestDatabase.all)
     func concurrentCalls(database: TestDatabase) async throws {
         try await withApp(database) { app in

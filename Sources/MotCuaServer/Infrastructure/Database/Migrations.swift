@@ -24,6 +24,7 @@ enum Migrations {
             M017AddDossierTransferUnit(),
             M018AddDossierPayment(),
             M019CreateQueue(),
+            M020CreateRateLimits(),
         ])
     }
 }
