@@ -2,6 +2,9 @@
 the kiosk (and follows it on a phone); the one-stop officer takes counter 1 and calls it; the board
 shows the call within moments, without reloading; the phone says where to go."""
 import re
+import time
+
+import requests
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -64,3 +67,15 @@ def test_kiosk_counter_and_live_board(server, browser):
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#form-start button"))
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#form-finish button"))
     assert "Chưa gọi số nào" in browser.find_element(By.ID, "so-hien-tai").text
+
+    # The TV is switched off: the server notices the closed event stream at its next writes and
+    # goes on serving (a stream must be ended properly even when its client has gone).
+    browser.switch_to.window(board)
+    browser.close()
+    browser.switch_to.window(kiosk)
+    group = requests.get(f"{server.url}/api/v1/queue/units/{UNIT}").json()["lines"][1]["groupID"]
+    for _ in range(3):
+        assert requests.post(f"{server.url}/api/v1/queue/tickets", json={"groupID": group}).status_code == 201
+        time.sleep(0.3)
+    assert server.process.poll() is None
+    assert requests.get(f"{server.url}/api/v1/health").status_code == 200

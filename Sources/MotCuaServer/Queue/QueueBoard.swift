@@ -98,8 +98,11 @@ enum QueueBoard {
     /// How many waiting tickets of its group are called before `ticket` (`QueueOrder`: priority
     /// first, then the earliest in line, then the lower number), counted in the database.
     static func ahead(of ticket: QueueTicket, on db: any Database) async throws -> Int {
+        // Never the ticket itself: a time read back from SQLite may differ from the stored one in its
+        // last bit (Foundation counts from 2001), so "earlier than itself" could be true.
         func line() -> QueryBuilder<QueueTicket> {
             QueueTicket.query(on: db).filter(\.$group.$id == ticket.$group.id).filter(\.$day == ticket.day).filter(\.$status == .waiting)
+                .filter(\.$id != ticket.id!)
         }
         func earlier(_ query: QueryBuilder<QueueTicket>) -> QueryBuilder<QueueTicket> {
             query.group(.or) { or in

@@ -186,6 +186,22 @@ struct QueueTests {
         }
     }
 
+    /// Times with fractions of a second do not survive a round trip through SQLite exactly; a
+    /// ticket must never count itself as ahead of itself.
+    @Test("Positions are right with sub-second times", arguments: TestDatabase.all)
+    func subSecondPositions(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let f = try await QueueFixture.make(app)
+            var aheads: [Int?] = []
+            for n in 0..<8 {
+                f.time.advance(by: 0.1234567 + Double(n) / 7)
+                aheads.append(try await f.take(app, f.groupA, priority: n % 2 == 0 ? .pregnant : nil).ahead)
+            }
+            // Priority tickets go before the others: 0, 1 (after A001), 1 (priority after A001), …
+            #expect(aheads == [0, 1, 1, 3, 2, 5, 3, 7])
+        }
+    }
+
     @Test("A phone may take only so many tickets an hour, counted across server processes", arguments: TestDatabase.all)
     func remoteLimit(database: TestDatabase) async throws {
         try await withApp(database) { app in

@@ -117,11 +117,16 @@ struct QueuePages: RouteCollection {
         headers.cacheControl = .init(noStore: true)
         headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
         return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
-            try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n\n")))
-            for await event in stream {
-                try await writer.write(.buffer(ByteBuffer(string: event == .changed ? "event: change\ndata: 1\n\n" : ": nhịp\n\n")))
+            do {
+                try await writer.write(.buffer(ByteBuffer(string: "retry: 2000\n\n")))
+                for await event in stream {
+                    try await writer.write(.buffer(ByteBuffer(string: event == .changed ? "event: change\ndata: 1\n\n" : ": nhịp\n\n")))
+                }
+                try await writer.write(.end)
+            } catch {
+                // The client has gone (its write failed): the stream must still be ended.
+                try? await writer.write(.error(error))
             }
-            try await writer.write(.end)
         }))
     }
 
