@@ -45,6 +45,12 @@ public enum VietnameseFormat {
         return (value < 0 ? "-" : "") + groups.joined(separator: ".")
     }
 
+    /// `98,2%` — a percentage with one decimal (a comma), rounded half away from zero.
+    public static func percent(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths < 0 ? "-" : "")\(integer(abs(tenths) / 10)),\(abs(tenths) % 10)%"
+    }
+
     public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
 
     /// The local (Vietnam) calendar day of a moment.
