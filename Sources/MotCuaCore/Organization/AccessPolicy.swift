@@ -30,6 +30,15 @@ public enum AccessPolicy {
         case manageQueue
         /// Read the queue's statistics and the counters-needed plan.
         case readQueueStatistics
+        /// Receive, route, answer and publish citizens' feedback (what exactly depends on the role:
+        /// `FeedbackWorkflow`); enter feedback on a caller's behalf.
+        case handleFeedback
+        /// Read the feedback a unit holds, with the sender's contact details.
+        case readFeedback
+        /// Set the province's feedback categories and time limits.
+        case configureFeedback
+        /// Read satisfaction ratings and the monthly survey summary.
+        case readSatisfaction
     }
 
     /// Where an actor may perform an action: nowhere, in one unit, or in every unit of a province.
@@ -68,6 +77,18 @@ public enum AccessPolicy {
             granted = !actor.roles.isDisjoint(with: [.administrator, .centerDirector])
             provinceWideRoles = [.administrator]
         case .readQueueStatistics:
+            granted = !actor.roles.isDisjoint(with: [.administrator, .centerDirector, .leader, .provinceMonitor])
+            provinceWideRoles = [.administrator, .provinceMonitor]
+        case .handleFeedback:
+            granted = !actor.roles.isDisjoint(with: [.reception, .hotline, .specialist, .leader, .centerDirector])
+            provinceWideRoles = []
+        case .readFeedback:
+            granted = !actor.roles.isDisjoint(with: [.reception, .hotline, .specialist, .leader, .centerDirector, .provinceMonitor])
+            provinceWideRoles = [.provinceMonitor]
+        case .configureFeedback:
+            granted = actor.roles.contains(.administrator) && actor.unitKind?.actsForProvince == true
+            provinceWideRoles = [.administrator]
+        case .readSatisfaction:
             granted = !actor.roles.isDisjoint(with: [.administrator, .centerDirector, .leader, .provinceMonitor])
             provinceWideRoles = [.administrator, .provinceMonitor]
         case .readAudit:

@@ -12,6 +12,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case provinceMonitor = "province_monitor"
     /// Quản trị hệ thống: manages the organisation, staff, tokens; reads the audit trail.
     case administrator
+    /// Tổng đài viên (e.g. hotline 1022): enters citizens' calls as feedback and receives the feedback
+    /// of their unit.
+    case hotline
 
     public var label: String {
         switch self {
@@ -21,6 +24,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         case .centerDirector: "Giám đốc Trung tâm"
         case .provinceMonitor: "Giám sát cấp tỉnh"
         case .administrator: "Quản trị hệ thống"
+        case .hotline: "Tổng đài viên tiếp nhận phản ánh"
         }
     }
 

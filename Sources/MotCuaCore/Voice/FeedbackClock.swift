@@ -28,6 +28,13 @@ public struct FeedbackClock: Sendable, Equatable {
     /// Known once the answer is approved.
     public let publishDue: Date?
 
+    public init(receptionDue: Date, firstInfoRequestDue: Date, answerDue: Date, publishDue: Date?) {
+        self.receptionDue = receptionDue
+        self.firstInfoRequestDue = firstInfoRequestDue
+        self.answerDue = answerDue
+        self.publishDue = publishDue
+    }
+
     /// - Parameters:
     ///   - pauses: periods spent waiting for the sender's information (an open one ends `now`).
     ///   - approvedAt: when a leader approved the answer, which starts the publication period.
@@ -52,9 +59,12 @@ public struct FeedbackClock: Sendable, Equatable {
         public var publishedAt: Date?
         /// Closed without an answer (refused, transferred out): no answer or publication is due.
         public var closedWithoutAnswer: Bool
+        /// Waiting for the sender's information since then: the answer clock stands still.
+        public var pausedSince: Date?
 
         public init(decidedAt: Date? = nil, firstInfoRequestAt: Date? = nil, approvedAt: Date? = nil, publishedAt: Date? = nil,
-                    closedWithoutAnswer: Bool = false) {
+                    closedWithoutAnswer: Bool = false, pausedSince: Date? = nil) {
+            self.pausedSince = pausedSince
             self.decidedAt = decidedAt
             self.firstInfoRequestAt = firstInfoRequestAt
             self.approvedAt = approvedAt
@@ -71,7 +81,7 @@ public struct FeedbackClock: Sendable, Equatable {
         if missed(receptionDue, progress.decidedAt) { stages.append(.reception) }
         if let asked = progress.firstInfoRequestAt, asked > firstInfoRequestDue { stages.append(.firstInfoRequest) }
         if !progress.closedWithoutAnswer {
-            if missed(answerDue, progress.approvedAt) { stages.append(.answer) }
+            if missed(answerDue, progress.approvedAt ?? progress.pausedSince) { stages.append(.answer) }
             if let publishDue, missed(publishDue, progress.publishedAt) { stages.append(.publish) }
         }
         return stages

@@ -45,6 +45,11 @@ public struct AppConfig: Sendable {
     public var remoteTicketsPerHour: Int = 6
     /// Addresses of the centers' kiosks, which issue tickets without limit (`MOTCUA_KIOSK_ADDRESSES`, comma-separated).
     public var kioskAddresses: Set<String> = []
+    /// Feedback items and answer reactions one client address may send per hour from the public
+    /// forms (`MOTCUA_FEEDBACK_PER_HOUR`; 0: no limit).
+    public var feedbackPerHour: Int = 10
+    /// Days a citizen may change their satisfaction rating of a dossier (`MOTCUA_RATING_CHANGE_DAYS`).
+    public var ratingChangeDays: Int = 7
 
     /// Where e-mail and SMS go. Without a host or gateway the messages stay in the outbox.
     public struct NotificationSettings: Sendable {
@@ -158,6 +163,8 @@ public struct AppConfig: Sendable {
         }
         config.notifications.outboxInterval = integer("MOTCUA_OUTBOX_SECONDS", default: 5, range: 0...3_600)
         config.remoteTicketsPerHour = integer("MOTCUA_REMOTE_TICKETS_PER_HOUR", default: 6, range: 0...10_000)
+        config.feedbackPerHour = integer("MOTCUA_FEEDBACK_PER_HOUR", default: 10, range: 0...10_000)
+        config.ratingChangeDays = integer("MOTCUA_RATING_CHANGE_DAYS", default: 7, range: 0...365)
         config.kioskAddresses = Set((env["MOTCUA_KIOSK_ADDRESSES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty })
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }

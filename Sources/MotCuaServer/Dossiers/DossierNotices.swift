@@ -41,17 +41,7 @@ enum DossierNotices {
     static func messages(for action: String, dossier: Dossier, eventID: UUID, note: String, trackingURL: String,
                          at now: Date) -> [OutboxMessage] {
         guard let message = message(for: action, dossier: dossier, note: note, trackingURL: trackingURL) else { return [] }
-        let footer = "Tra cứu: \(trackingURL)"
-        var messages: [OutboxMessage] = []
-        if let email = dossier.applicantEmail, !email.isEmpty {
-            messages.append(OutboxMessage(channel: .email, recipient: email, subject: message.subject,
-                                          body: "Kính gửi ông/bà \(dossier.applicantName),\n\n\(message.text)\n\n\(footer)\n",
-                                          dedupeKey: "\(eventID.uuidString)-email", at: now))
-        }
-        if !dossier.applicantPhone.isEmpty {
-            messages.append(OutboxMessage(channel: .sms, recipient: dossier.applicantPhone, subject: message.subject,
-                                          body: "MotCua: \(message.text) \(footer)", dedupeKey: "\(eventID.uuidString)-sms", at: now))
-        }
-        return messages
+        return OutboxMessage.toPerson(name: dossier.applicantName, email: dossier.applicantEmail, phone: dossier.applicantPhone,
+                                      subject: message.subject, text: message.text, footer: "Tra cứu: \(trackingURL)", key: eventID, at: now)
     }
 }

@@ -18,13 +18,16 @@ struct AccessPolicyTests {
     @Test("Each role reaches the expected actions in its own unit only")
     func unitRoles() {
         let expectations: [(Set<Role>, [AccessPolicy.Action])] = [
-            ([.reception], [.handleDossiers, .readDossiers, .serveQueue]),
-            ([.specialist], [.handleDossiers, .readDossiers]),
-            ([.leader], [.readStaff, .handleDossiers, .readDossiers, .readQueueStatistics]),
-            ([.centerDirector], [.readStaff, .handleDossiers, .readDossiers, .serveQueue, .manageQueue, .readQueueStatistics]),
-            ([.administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures, .manageQueue, .readQueueStatistics]),
+            ([.reception], [.handleDossiers, .readDossiers, .serveQueue, .handleFeedback, .readFeedback]),
+            ([.specialist], [.handleDossiers, .readDossiers, .handleFeedback, .readFeedback]),
+            ([.hotline], [.handleFeedback, .readFeedback]),
+            ([.leader], [.readStaff, .handleDossiers, .readDossiers, .readQueueStatistics, .handleFeedback, .readFeedback, .readSatisfaction]),
+            ([.centerDirector], [.readStaff, .handleDossiers, .readDossiers, .serveQueue, .manageQueue, .readQueueStatistics, .handleFeedback,
+                                 .readFeedback, .readSatisfaction]),
+            ([.administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures, .manageQueue, .readQueueStatistics,
+                                .readSatisfaction]),
             ([.reception, .administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures, .handleDossiers, .readDossiers,
-                                            .serveQueue, .manageQueue, .readQueueStatistics]),
+                                            .serveQueue, .manageQueue, .readQueueStatistics, .handleFeedback, .readFeedback, .readSatisfaction]),
         ]
         for (roles, allowed) in expectations {
             let actor = officer(roles, unit: ward, kind: .ward)
@@ -42,7 +45,7 @@ struct AccessPolicyTests {
         let admin = officer([.administrator], unit: office, kind: .provinceOffice)
         let monitor = officer([.provinceMonitor], unit: office, kind: .provinceOffice)
         // Administrators manage; they do not handle dossiers or serve at a counter.
-        for action in AccessPolicy.Action.allCases where ![.handleDossiers, .readDossiers, .serveQueue].contains(action) {
+        for action in AccessPolicy.Action.allCases where ![.handleDossiers, .readDossiers, .serveQueue, .handleFeedback, .readFeedback].contains(action) {
             #expect(AccessPolicy.allows(admin, action, in: communeScope), "admin \(action)")
             #expect(!AccessPolicy.allows(admin, action, in: foreignScope), "admin \(action) foreign")
         }
@@ -54,6 +57,8 @@ struct AccessPolicyTests {
         #expect(AccessPolicy.allows(monitor, .readQueueStatistics, in: communeScope) && !AccessPolicy.allows(monitor, .manageQueue, in: wardScope))
         #expect(!AccessPolicy.allows(admin, .serveQueue, in: wardScope) && !AccessPolicy.allows(monitor, .serveQueue, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageUnits, in: wardScope))
+        #expect(AccessPolicy.allows(monitor, .readFeedback, in: communeScope) && AccessPolicy.allows(monitor, .readSatisfaction, in: communeScope))
+        #expect(!AccessPolicy.allows(monitor, .handleFeedback, in: communeScope) && !AccessPolicy.allows(monitor, .configureFeedback, in: wardScope))
         #expect(!AccessPolicy.allows(monitor, .manageCatalogue, in: wardScope))
         #expect(AccessPolicy.reach(of: admin, for: .manageCatalogue) == .province(province))
         #expect(AccessPolicy.reach(of: admin, for: .manageUnits) == .province(province))

@@ -55,6 +55,8 @@ struct FeedbackRulesTests {
         let decided = FeedbackClock.Progress(decidedAt: Self.at("2026-12-01T08:00"), firstInfoRequestAt: Self.at("2026-12-08T08:00"))
         #expect(clock.late(decided, now: Self.at("2026-12-10T08:00")) == [.firstInfoRequest])
         #expect(clock.late(decided, now: Self.at("2026-12-22T08:00")) == [.firstInfoRequest, .answer])
+        let waiting = FeedbackClock.Progress(decidedAt: Self.at("2026-12-01T08:00"), pausedSince: Self.at("2026-12-04T08:00"))
+        #expect(clock.late(waiting, now: Self.at("2027-01-30T08:00")).isEmpty)  // the answer clock stands still while it waits
         let refused = FeedbackClock.Progress(decidedAt: Self.at("2026-12-01T08:00"), closedWithoutAnswer: true)
         #expect(clock.late(refused, now: Self.at("2027-06-01T08:00")).isEmpty)
         let approved = try FeedbackClock(calculator: Self.calculator, deadlines: .standard, urgent: false, receivedAt: Self.at("2026-11-30T09:00"),

@@ -28,6 +28,10 @@ enum AuditAction: String, CaseIterable, Sendable {
     case dossierChanged = "dossier.changed"
     case dossierFileAdded = "dossier.file_added"
     case queueSetUp = "queue.set_up"
+    case feedbackSubmitted = "feedback.submitted"
+    case feedbackChanged = "feedback.changed"
+    case feedbackConfigured = "feedback.configured"
+    case satisfactionRated = "satisfaction.rated"
     case queueTicketChanged = "queue.ticket_changed"
     case demoSeeded = "system.demo_seeded"
 
@@ -61,6 +65,10 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .dossierChanged: "Xử lý hồ sơ"
         case .dossierFileAdded: "Thêm tệp hồ sơ"
         case .queueSetUp: "Thiết lập hàng đợi"
+        case .feedbackSubmitted: "Nhận phản ánh, kiến nghị"
+        case .feedbackChanged: "Xử lý phản ánh, kiến nghị"
+        case .feedbackConfigured: "Thiết lập lĩnh vực, thời hạn phản ánh"
+        case .satisfactionRated: "Đánh giá mức độ hài lòng"
         case .queueTicketChanged: "Gọi, phục vụ số thứ tự"
         case .demoSeeded: "Nạp dữ liệu mẫu"
         }

@@ -25,6 +25,8 @@ enum Migrations {
             M018AddDossierPayment(),
             M019CreateQueue(),
             M020CreateRateLimits(),
+            M021CreateFeedback(),
+            M022CreateSatisfactionRatings(),
         ])
     }
 }

@@ -43,6 +43,25 @@ final class OutboxMessage: Model, @unchecked Sendable {
     }
 }
 
+extension OutboxMessage {
+    /// The e-mail and the SMS telling a person something, each once (keyed by the event that
+    /// causes them), for the contact details they gave.
+    static func toPerson(name: String?, email: String?, phone: String?, subject: String, text: String, footer: String, key: UUID,
+                         at now: Date) -> [OutboxMessage] {
+        var messages: [OutboxMessage] = []
+        if let email, !email.isEmpty {
+            let greeting = (name?.isEmpty == false) ? "Kính gửi ông/bà \(name!),\n\n" : "Kính gửi ông/bà,\n\n"
+            messages.append(OutboxMessage(channel: .email, recipient: email, subject: subject, body: "\(greeting)\(text)\n\n\(footer)\n",
+                                          dedupeKey: "\(key.uuidString)-email", at: now))
+        }
+        if let phone, !phone.isEmpty {
+            messages.append(OutboxMessage(channel: .sms, recipient: phone, subject: subject, body: "MotCua: \(text) \(footer)",
+                                          dedupeKey: "\(key.uuidString)-sms", at: now))
+        }
+        return messages
+    }
+}
+
 struct M016CreateOutbox: AsyncMigration {
     var name: String { "016_create_outbox" }
 
