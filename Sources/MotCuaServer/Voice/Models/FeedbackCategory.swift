@@ -21,7 +21,24 @@ final class FeedbackCategory: Model, @unchecked Sendable {
         let datatype: DataType
         let required: Bool
         let description: String
-        var values: [Value] = []
+        /// The choices of a list question (none for other types).
+        let values: [Value]
+
+        init(code: String, datatype: DataType, required: Bool, description: String, values: [Value] = []) {
+            self.code = code
+            self.datatype = datatype
+            self.required = required
+            self.description = description
+            self.values = values
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(code: try container.decode(String.self, forKey: .code), datatype: try container.decode(DataType.self, forKey: .datatype),
+                      required: try container.decodeIfPresent(Bool.self, forKey: .required) ?? false,
+                      description: try container.decode(String.self, forKey: .description),
+                      values: try container.decodeIfPresent([Value].self, forKey: .values) ?? [])
+        }
     }
 
     @ID(key: .id) var id: UUID?
