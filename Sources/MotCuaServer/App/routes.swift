@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: QueueAPI())
     try app.register(collection: QueuePages())
     try app.register(collection: FeedbackAPI())
+    try app.register(collection: Open311Endpoint())
     try app.register(collection: QueueAdminPages())
     // Operations
     app.get("metrics") { req async -> Response in

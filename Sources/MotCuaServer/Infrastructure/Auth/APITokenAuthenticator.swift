@@ -8,22 +8,27 @@ struct APITokenAuthenticator: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            guard bearer.token.hasPrefix(Self.prefix),
-                  let token = try await APIToken.query(on: request.db)
-                    .filter(\.$tokenHash == Self.hash(bearer.token)).first(),
-                  token.isUsable(at: request.now),
-                  let principal = try await PrincipalLoader.load(userID: token.$user.id, credentialsVersion: nil, method: .apiToken, on: request.db),
-                  principal.isOfficer
-            else {
+            guard let (principal, _) = try await Self.principal(for: bearer.token, request: request) else {
                 throw AppError(status: .unauthorized, detail: "Khóa API không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
-            }
-            // Record use at most once a minute per token, to keep reads cheap.
-            if token.lastUsedAt.map({ request.now.timeIntervalSince($0) > 60 }) ?? true {
-                try await APIToken.query(on: request.db).filter(\.$id == token.id!).set(\.$lastUsedAt, to: request.now).update()
             }
             request.auth.login(principal)
         }
         return try await next.respond(to: request)
+    }
+
+    /// The officer a usable token stands for, and the token; nil for anything else.
+    static func principal(for rawToken: String, request: Request) async throws -> (Principal, APIToken)? {
+        guard rawToken.hasPrefix(prefix), rawToken.count <= 100,
+              let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash(rawToken)).first(),
+              token.isUsable(at: request.now),
+              let principal = try await PrincipalLoader.load(userID: token.$user.id, credentialsVersion: nil, method: .apiToken, on: request.db),
+              principal.isOfficer
+        else { return nil }
+        // Record use at most once a minute per token, to keep reads cheap.
+        if token.lastUsedAt.map({ request.now.timeIntervalSince($0) > 60 }) ?? true {
+            try await APIToken.query(on: request.db).filter(\.$id == token.id!).set(\.$lastUsedAt, to: request.now).update()
+        }
+        return (principal, token)
     }
 
     static func hash(_ token: String) -> String {

@@ -36,5 +36,8 @@ struct FormInput {
     /// Every value of a repeated field (checkboxes).
     func all(_ name: String) -> [String] { values[name] ?? [] }
 
+    /// Every field with its values (bracketed names such as Open311's `attribute[code][]`).
+    var entries: [(name: String, values: [String])] { values.map { ($0.key, $0.value) } }
+
     func flag(_ name: String) -> Bool { ["on", "1", "true", "yes"].contains(text(name).lowercased()) }
 }

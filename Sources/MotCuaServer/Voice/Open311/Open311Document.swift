@@ -1,0 +1,122 @@
+import Foundation
+import Vapor
+
+/// A GeoReport v2 answer before it is written: a list of records (each an ordered list of fields)
+/// under a root element, written as XML (required by the specification) or JSON.
+struct Open311Document {
+    enum Format: String {
+        case xml
+        case json
+    }
+
+    /// A field value: text, a number, a flag, a nested list, or absent (written empty in XML and as
+    /// null in JSON).
+    indirect enum Value {
+        case text(String)
+        case number(Double)
+        case flag(Bool)
+        case list(element: String, [[(String, Value)]])
+        case absent
+    }
+
+    /// `<services><service>…</service></services>` and so on.
+    let root: String
+    let element: String
+    let records: [[(String, Value)]]
+    /// A single object rather than a list in JSON (the service definition).
+    var single = false
+
+    func response(_ format: Format, status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        let body: String
+        switch format {
+        case .xml:
+            headers.contentType = HTTPMediaType(type: "text", subType: "xml", parameters: ["charset": "utf-8"])
+            body = xml()
+        case .json:
+            headers.contentType = .json
+            body = json()
+        }
+        return Response(status: status, headers: headers, body: .init(string: body))
+    }
+
+    func xml() -> String {
+        var out = #"<?xml version="1.0" encoding="utf-8"?>"# + "\n"
+        if single, let record = records.first {
+            out += "<\(root)>" + Self.xmlFields(record) + "</\(root)>"
+        } else {
+            out += "<\(root)>" + records.map { "<\(element)>" + Self.xmlFields($0) + "</\(element)>" }.joined() + "</\(root)>"
+        }
+        return out
+    }
+
+    private static func xmlFields(_ fields: [(String, Value)]) -> String {
+        fields.map { name, value in
+            switch value {
+            case .text(let text): "<\(name)>\(escape(text))</\(name)>"
+            case .number(let number): "<\(name)>\(format(number))</\(name)>"
+            case .flag(let flag): "<\(name)>\(flag)</\(name)>"
+            case .absent: "<\(name)/>"
+            case .list(let element, let records):
+                "<\(name)>" + records.map { "<\(element)>" + xmlFields($0) + "</\(element)>" }.joined() + "</\(name)>"
+            }
+        }.joined()
+    }
+
+    /// XML text: the five special characters escaped, characters XML 1.0 cannot carry removed.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                let v = scalar.value
+                if v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000 {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    private static func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
+
+    func json() -> String {
+        func value(_ value: Value) -> Any {
+            switch value {
+            case .text(let text): text
+            case .number(let number): number == number.rounded() && abs(number) < 1e15 ? Int(number) as Any : number
+            case .flag(let flag): flag
+            case .absent: NSNull()
+            case .list(_, let records): records.map(object)
+            }
+        }
+        func object(_ fields: [(String, Value)]) -> [String: Any] {
+            Dictionary(fields.map { ($0.0, value($0.1)) }, uniquingKeysWith: { first, _ in first })
+        }
+        let top: Any = single ? (records.first.map(object) ?? [:]) : records.map(object)
+        let data = (try? JSONSerialization.data(withJSONObject: top, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The specification's error list: `<errors><error><code/><description/></error></errors>`.
+    static func errors(_ status: HTTPResponseStatus, _ description: String, format: Format) -> Response {
+        Open311Document(root: "errors", element: "error", records: [[("code", .number(Double(status.code))), ("description", .text(description))]])
+            .response(format, status: status)
+    }
+
+    /// ISO 8601 with the offset of Vietnam, as the specification asks (dates with a time zone).
+    static func date(_ date: Date) -> Value {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        formatter.formatOptions = [.withInternetDateTime]
+        return .text(formatter.string(from: date))
+    }
+}
