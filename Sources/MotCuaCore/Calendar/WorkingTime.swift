@@ -23,7 +23,7 @@ public struct WorkingTime: Sendable {
     }
 
     /// The moment of a local day and second of day.
-    static func moment(_ day: CivilDate, _ second: Int) -> Date {
+    public static func moment(_ day: CivilDate, _ second: Int) -> Date {
         Date(timeIntervalSince1970: TimeInterval((day.julianDay - unixEpochJulianDay) * 86_400 + second - offset))
     }
 

@@ -26,6 +26,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: QueuePages())
     try app.register(collection: FeedbackAPI())
     try app.register(collection: Open311Endpoint())
+    try app.register(collection: FeedbackPages())
+    try app.register(collection: FeedbackWorkspacePages())
+    try app.register(collection: SatisfactionAPI())
+    try app.register(collection: SatisfactionPages())
     try app.register(collection: QueueAdminPages())
     // Operations
     app.get("metrics") { req async -> Response in

@@ -116,6 +116,8 @@ enum DemoSeed {
                   department: "Văn phòng UBND thành phố", roles: [.administrator], fields: []),
             .init(name: "Trần Thị Giám", login: "tinh.giamsat", title: "Trưởng phòng Kiểm soát TTHC",
                   department: "Phòng Kiểm soát thủ tục hành chính", roles: [.provinceMonitor, .leader], fields: []),
+            .init(name: "Đoàn Thị Thoại", login: "tinh.tongdai", title: "Tổng đài viên đường dây nóng",
+                  department: "Phòng Kiểm soát thủ tục hành chính", roles: [.hotline], fields: []),
         ])
         let justice = agencies["HP-STP"]!
         let justiceDepartments = try await addDepartments(justice, ["Văn phòng Sở", "Phòng Hành chính tư pháp"], center: nil)
@@ -168,6 +170,7 @@ enum DemoSeed {
             try await addQueue(unit, on: db)
         }
         try await DemoCatalogue.seed(provinceID: provinceID, units: Array(units.values), audit: audit, on: db)
+        try await addFeedbackCategories(provinceID: provinceID, on: db)
         try await audit.record(.demoSeeded, on: db, entityType: "province", entityID: provinceID, scope: (provinceID, nil),
                                summary: "Nạp dữ liệu mẫu: \(units.count + agencies.count + 1) đơn vị, 3 đơn vị đủ cán bộ, danh mục thủ tục")
     }
@@ -184,6 +187,32 @@ enum DemoSeed {
         try await [ServiceCounter(unitID: unit.id!, name: "1", groupIDs: [a]), ServiceCounter(unitID: unit.id!, name: "2", groupIDs: [a, c]),
                    ServiceCounter(unitID: unit.id!, name: "3", groupIDs: [b]), ServiceCounter(unitID: unit.id!, name: "4", groupIDs: [b, c])]
             .create(on: db)
+    }
+
+    /// The kinds of feedback the province receives (as hotline 1022 sorts its calls).
+    private static func addFeedbackCategories(provinceID: UUID, on db: any Database) async throws {
+        typealias Attribute = FeedbackCategory.Attribute
+        let severity = Attribute(code: "muc_do", datatype: .singlevaluelist, required: false, description: "Mức độ ảnh hưởng",
+                                 values: [.init(key: "binh_thuong", name: "Bình thường"), .init(key: "nghiem_trong", name: "Nghiêm trọng, cần xử lý ngay")])
+        try await [
+            FeedbackCategory(provinceID: provinceID, code: "thu-tuc-hanh-chinh", name: "Quy định, thủ tục hành chính",
+                             description: "Vướng mắc, đề xuất về quy định và việc giải quyết thủ tục hành chính", groupName: "Hành chính",
+                             keywords: "hồ sơ,thủ tục,giấy tờ",
+                             attributes: [Attribute(code: "ma_ho_so", datatype: .string, required: false, description: "Mã hồ sơ liên quan (nếu có)")],
+                             position: 1),
+            FeedbackCategory(provinceID: provinceID, code: "thai-do-can-bo", name: "Thái độ, hành vi của cán bộ",
+                             description: "Thái độ phục vụ, nhũng nhiễu, gây phiền hà", groupName: "Hành chính", keywords: "cán bộ,thái độ",
+                             position: 2),
+            FeedbackCategory(provinceID: provinceID, code: "ha-tang-do-thi", name: "Hạ tầng đô thị",
+                             description: "Đường, vỉa hè, đèn chiếu sáng, cấp thoát nước", groupName: "Đô thị", keywords: "đường,đèn,ngập",
+                             attributes: [severity], position: 3),
+            FeedbackCategory(provinceID: provinceID, code: "moi-truong", name: "Vệ sinh, môi trường",
+                             description: "Rác thải, ô nhiễm, tiếng ồn", groupName: "Đô thị", keywords: "rác,ô nhiễm,tiếng ồn",
+                             attributes: [severity], position: 4),
+            FeedbackCategory(provinceID: provinceID, code: "trat-tu-do-thi", name: "Trật tự đô thị, an ninh",
+                             description: "Lấn chiếm vỉa hè, xây dựng trái phép, an ninh trật tự", groupName: "Đô thị", keywords: "lấn chiếm,xây dựng",
+                             position: 5),
+        ].create(on: db)
     }
 
     /// 2025-07-01 00:00 in Vietnam: the two-tier local government starts.

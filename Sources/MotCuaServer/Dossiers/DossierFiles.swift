@@ -52,11 +52,6 @@ enum DossierFiles {
               let file = try await DossierAttachment.query(on: req.db).filter(\.$id == fileID).filter(\.$dossier.$id == dossierID).first(),
               let data = try await req.application.files.get(file.sha256)
         else { throw AppError.notFound("Không tìm thấy tệp.") }
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: file.mediaType)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(UploadedFile.asciiName(file.fileName))\"")
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return response
+        return UploadedFile.response(data, mediaType: file.mediaType, fileName: file.fileName)
     }
 }

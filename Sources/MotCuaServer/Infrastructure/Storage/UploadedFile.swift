@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import Vapor
 
 /// Checks on a file a person sends (dossier papers, feedback photos): only PDF, JPEG and PNG,
 /// recognised by their first bytes (not by the name the browser sent); the stored name is cleaned
@@ -28,5 +29,15 @@ enum UploadedFile {
 
     static func asciiName(_ name: String) -> String {
         String(VietnameseText.fold(name).unicodeScalars.filter { $0.isASCII && $0 != "\"" && $0.value >= 32 }.map(Character.init))
+    }
+
+    /// A stored file for the people who may read it: shown in the browser, never sniffed or cached.
+    static func response(_ data: Data, mediaType: String, fileName: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: mediaType)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(asciiName(fileName))\"")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return response
     }
 }

@@ -12,6 +12,8 @@ struct Layout: Encodable {
         let seesAdministration: Bool
         /// Serves the queue at a counter (link "Quầy").
         let servesQueue: Bool
+        /// Reads the unit's feedback (link "Xử lý phản ánh").
+        let handlesFeedback: Bool
     }
 
     let title: String
@@ -31,7 +33,8 @@ struct Layout: Encodable {
                 roleLabels: $0.roles.sorted().map(\.label).joined(separator: ", "),
                 isOfficer: $0.isOfficer,
                 seesAdministration: $0.seesAdministration,
-                servesQueue: $0.reach(.serveQueue) != .nowhere
+                servesQueue: $0.reach(.serveQueue) != .nowhere,
+                handlesFeedback: $0.reach(.readFeedback) != .nowhere
             )
         }
         csrf = (principal != nil || forms) ? request.csrfToken : nil

@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// Citizens rate how their dossier was handled once it has a result: from the receipt's QR code
+/// (via the tracking page), the tracking page, a kiosk at the counter, or their account. One rating
+/// per dossier, changeable for `ratingChangeDays`.
+enum SatisfactionDesk {
+    struct RatingInput: Content {
+        var dossierCode: String?
+        /// The last four digits of the applicant's phone (not needed when signed in as the applicant).
+        var phoneDigits: String?
+        var level: Int?
+        /// Criterion code → level 1–3.
+        var criteria: [String: Int]?
+        var comment: String?
+        /// `tracking`, `kiosk` (pages) or `api`.
+        var channel: String?
+    }
+
+    /// The statuses in which a dossier can be rated: its result exists.
+    static let ratable: Set<DossierStatus> = [.resultReady, .returned]
+
+    /// The dossier a person may rate, with how they proved it is theirs.
+    static func dossier(code rawCode: String, phoneDigits: String?, request req: Request) async throws -> (Dossier, SatisfactionRating.Channel?) {
+        let code = rawCode.trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty, code.count <= 60, let dossier = try await Dossier.query(on: req.db).filter(\.$code == code).first() else {
+            throw AppError.notFound("Không tìm thấy hồ sơ có mã “\(rawCode.prefix(60))”. Kiểm tra lại mã trên giấy tiếp nhận.")
+        }
+        if let principal = req.auth.get(Principal.self), principal.isCitizen, principal.userID == dossier.applicantUserID {
+            return (dossier, .account)
+        }
+        let digits = (phoneDigits ?? "").filter(\.isNumber)
+        guard !digits.isEmpty else { return (dossier, nil) }
+        // Four digits are guessable: attempts are limited per address and hour.
+        let limit = req.application.motcua.feedbackPerHour
+        if limit > 0, !(try await RateLimit.take("rating:\(req.remoteAddress?.ipAddress ?? "unknown")", limit: limit * 2, window: 3600,
+                                                 now: req.now, on: req.db)) {
+            throw AppError(status: .tooManyRequests, detail: "Quá nhiều lần thử từ một địa chỉ trong một giờ. Vui lòng thử lại sau.")
+        }
+        guard digits.count == 4, digits == dossier.phoneSuffix else { throw AppError.forbidden("Số cuối điện thoại không khớp với hồ sơ.") }
+        return (dossier, .tracking)
+    }
+
+    static func rate(_ input: RatingInput, request req: Request) async throws -> SatisfactionRating {
+        let (dossier, proof) = try await dossier(code: input.dossierCode ?? "", phoneDigits: input.phoneDigits, request: req)
+        guard let proof else { throw AppError.forbidden("Nhập 4 số cuối điện thoại người nộp hồ sơ.") }
+        guard ratable.contains(dossier.status) else {
+            throw AppError.conflict("Hồ sơ \(dossier.code) chưa có kết quả (\(dossier.status.publicLabel)); đánh giá sau khi nhận kết quả.")
+        }
+        var problems: [FieldProblem] = []
+        let level = input.level.flatMap(SatisfactionLevel.init(rawValue:))
+        if level == nil { problems.append(.init(field: "level", message: "Chọn mức độ hài lòng.")) }
+        var criteria: [SatisfactionCriterion: SatisfactionLevel] = [:]
+        for (code, value) in input.criteria ?? [:] {
+            guard let criterion = SatisfactionCriterion(rawValue: code), let level = SatisfactionLevel(rawValue: value) else {
+                problems.append(.init(field: "criteria", message: "Tiêu chí hoặc mức đánh giá không hợp lệ."))
+                continue
+            }
+            criteria[criterion] = level
+        }
+        let comment = (input.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if comment.count > 2_000 { problems.append(.init(field: "comment", message: "Ý kiến tối đa 2.000 ký tự.")) }
+        guard problems.isEmpty, let level else { throw AppError.invalid(problems) }
+        let now = req.now
+        let existing = try await SatisfactionRating.query(on: req.db).filter(\.$dossier.$id == dossier.id!).first()
+        if let existing, now > existing.changeableUntil {
+            throw AppError.conflict("Hồ sơ \(dossier.code) đã được đánh giá; thời hạn sửa đánh giá đã hết (\(VietnameseFormat.dateTime(existing.changeableUntil))).")
+        }
+        let rating = existing ?? SatisfactionRating()
+        if existing == nil {
+            let acceptance = try await DossierEvent.query(on: req.db).filter(\.$dossier.$id == dossier.id!)
+                .filter(\.$action == DossierAction.accept.rawValue).first()
+            rating.$dossier.id = dossier.id!
+            rating.provinceID = dossier.$province.id
+            rating.unitID = dossier.$unit.id
+            rating.receiverID = acceptance?.actorID
+            rating.receiverName = acceptance?.actorName
+            rating.assigneeID = dossier.assigneeID
+            rating.assigneeName = dossier.assigneeName
+            rating.changeableUntil = now + TimeInterval(req.application.motcua.ratingChangeDays * 86_400)
+        }
+        rating.level = level
+        rating.setCriteria(criteria)
+        rating.comment = comment
+        rating.channel = input.channel == "kiosk" ? .kiosk : input.channel == "api" && proof != .account ? .api : proof
+        rating.ratedAt = now
+        let audit = req.audit
+        try await req.db.transaction { db in
+            try await rating.save(on: db)
+            try await audit.record(.satisfactionRated, on: db, entityType: "dossier", entityID: dossier.id,
+                                   scope: (dossier.$province.id, dossier.$unit.id),
+                                   summary: "\(existing == nil ? "Đánh giá" : "Sửa đánh giá") hồ sơ \(dossier.code): \(level.label)")
+        }
+        return rating
+    }
+}
