@@ -58,7 +58,9 @@ enum FeedbackConfiguration {
         category.keywords = (input.keywords ?? []).map { $0.replacingOccurrences(of: ",", with: " ").trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.prefix(20).joined(separator: ",")
         category.attributesJSON = String(decoding: try JSONEncoder().encode(attributes), as: UTF8.self)
-        category.position = input.position ?? category.position
+        // A new category goes last unless told otherwise.
+        let last = existing == nil ? try await FeedbackCategory.query(on: req.db).filter(\.$province.$id == provinceID).count() + 1 : category.position
+        category.position = input.position ?? last
         category.isActive = input.active ?? true
         let audit = req.audit
         try await req.db.transaction { db in
