@@ -132,3 +132,23 @@ def test_online_dossier_from_submission_to_tracking(server, browser):
     assert "Đã trả kết quả" in browser.find_element(By.CSS_SELECTOR, ".result").text
     assert "Phạm Thị Hồ Sơ" not in browser.page_source
     shot(browser, "46-tra-cuu")
+
+    # The applicant rates it from the receipt's QR: the tracking page, then the rating form.
+    browser.get(decoded.replace("/tra-cuu?", "/tra-cuu?so=2233&"))
+    click_and_wait(browser, browser.find_element(By.ID, "danh-gia-ho-so"))
+    assert f"Hồ sơ {code}" in browser.page_source
+    browser.find_element(By.CSS_SELECTOR, "input[name=level][value='3']").click()
+    browser.find_element(By.CSS_SELECTOR, "#danh-gia details summary").click()
+    Select(browser.find_element(By.NAME, "criterion-attitude")).select_by_visible_text("Rất hài lòng")
+    browser.find_element(By.ID, "comment").send_keys("Cán bộ hướng dẫn tận tình")
+    shot(browser, "49-danh-gia-hai-long")
+    submit(browser)
+    assert "Cảm ơn ông/bà đã đánh giá" in browser.find_element(By.CSS_SELECTOR, ".flash").text
+    assert "Rất hài lòng" in browser.page_source  # the saved rating, changeable for a while
+
+    # The center's director reads the month's survey summary.
+    switch(browser, server, "hongbang.giamdoc")
+    browser.get(server.url + "/danh-gia/thong-ke")
+    assert "100,0% hài lòng trở lên" in browser.find_element(By.ID, "ty-le-hai-long").text
+    assert "hongbang.tiepnhan2" not in browser.page_source
+    shot(browser, "4a-khao-sat-hai-long")

@@ -90,7 +90,7 @@ struct SatisfactionPages: RouteCollection {
                                                  criteria: criteria, comment: form.text("comment"), channel: kiosk ? "kiosk" : "tracking")
         do {
             _ = try await SatisfactionDesk.rate(input, request: req)
-            let next = kiosk ? "/danh-gia?ki-ot=1&xong=1" : "/danh-gia?ma=\(DossierTracking.queryValue(form.text("code")))&xong=1"
+            let next = kiosk ? "/danh-gia?ki-ot=1&xong=1" : "/danh-gia?ma=\(DossierTracking.queryValue(form.text("code")))&so=\(form.text("digits").filter(\.isNumber).prefix(4))&xong=1"
             return req.redirect(to: next, flash: "Cảm ơn ông/bà đã đánh giá. Ý kiến giúp Trung tâm phục vụ tốt hơn.")
         } catch let error as AppError where [.unprocessableEntity, .conflict, .forbidden, .tooManyRequests].contains(error.status) {
             return try await render(req, code: form.text("code"), digits: form.text("digits"), kiosk: kiosk, done: false, input: input,

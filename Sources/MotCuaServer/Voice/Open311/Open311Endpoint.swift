@@ -87,8 +87,14 @@ struct Open311Endpoint: RouteCollection {
         ]], single: true)
         if format == .json {
             // The specification's JSON form writes formats as a plain list of strings.
-            let json = #"{"changeset":"2026-11-28T00:00:00+07:00","contact":"Trung tâm Phục vụ hành chính công – MotCua","key_service":"Khóa API do quản trị hệ thống của tỉnh cấp (Quản trị → Khóa API).","endpoints":[{"specification":"http://wiki.open311.org/GeoReport_v2","url":"\#(base)","changeset":"2026-11-28T00:00:00+07:00","type":"production","formats":["text/xml","application/json"]}]}"#
-            return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(string: json))
+            let object: [String: Any] = [
+                "changeset": "2026-11-28T00:00:00+07:00", "contact": "Trung tâm Phục vụ hành chính công – MotCua",
+                "key_service": "Khóa API do quản trị hệ thống của tỉnh cấp (Quản trị → Khóa API).",
+                "endpoints": [["specification": "http://wiki.open311.org/GeoReport_v2", "url": base, "changeset": "2026-11-28T00:00:00+07:00",
+                               "type": "production", "formats": ["text/xml", "application/json"]]],
+            ]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: data))
         }
         return document.response(format)
     }
