@@ -147,7 +147,7 @@ struct SatisfactionPages: RouteCollection {
             bars: counts.enumerated().map { index, entry in
                 .init(label: entry.0.label, count: entry.1,
                       percent: overall.forms == 0 ? "–" : VietnameseFormat.percent(Double(entry.1) * 100 / Double(overall.forms)),
-                      width: entry.1 * 300 / top, y: 10 + index * 40, colour: entry.2)
+                      width: entry.1 * 160 / top, y: 10 + index * 40, colour: entry.2)
             },
             criteria: summary.criteria.map { .init(name: $0.label, role: "", forms: $0.rated, unsatisfied: 0, satisfied: 0, verySatisfied: 0,
                                                    percent: $0.mean.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? "–") },

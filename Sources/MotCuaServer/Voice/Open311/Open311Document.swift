@@ -16,6 +16,8 @@ struct Open311Document {
         case number(Double)
         case flag(Bool)
         case list(element: String, [[(String, Value)]])
+        /// Plain values in repeated elements (`<formats><format>text/xml</format>…`), an array of strings in JSON.
+        case texts(element: String, [String])
         case absent
     }
 
@@ -59,6 +61,8 @@ struct Open311Document {
             case .absent: "<\(name)/>"
             case .list(let element, let records):
                 "<\(name)>" + records.map { "<\(element)>" + xmlFields($0) + "</\(element)>" }.joined() + "</\(name)>"
+            case .texts(let element, let texts):
+                "<\(name)>" + texts.map { "<\(element)>\(escape($0))</\(element)>" }.joined() + "</\(name)>"
             }
         }.joined()
     }
@@ -96,6 +100,7 @@ struct Open311Document {
             case .flag(let flag): flag
             case .absent: NSNull()
             case .list(_, let records): records.map(object)
+            case .texts(_, let texts): texts
             }
         }
         func object(_ fields: [(String, Value)]) -> [String: Any] {

@@ -78,25 +78,13 @@ struct Open311Endpoint: RouteCollection {
         let endpoint: [(String, Open311Document.Value)] = [
             ("specification", .text("http://wiki.open311.org/GeoReport_v2")), ("url", .text(base)), ("changeset", .text("2026-11-28T00:00:00+07:00")),
             ("type", .text("production")),
-            ("formats", .list(element: "format", [[("format", .text("text/xml"))], [("format", .text("application/json"))]])),
+            ("formats", .texts(element: "format", ["text/xml", "application/json"])),
         ]
-        let document = Open311Document(root: "discovery", element: "discovery", records: [[
+        return Open311Document(root: "discovery", element: "discovery", records: [[
             ("changeset", .text("2026-11-28T00:00:00+07:00")), ("contact", .text("Trung tâm Phục vụ hành chính công – MotCua")),
             ("key_service", .text("Khóa API do quản trị hệ thống của tỉnh cấp (Quản trị → Khóa API).")),
             ("endpoints", .list(element: "endpoint", [endpoint])),
-        ]], single: true)
-        if format == .json {
-            // The specification's JSON form writes formats as a plain list of strings.
-            let object: [String: Any] = [
-                "changeset": "2026-11-28T00:00:00+07:00", "contact": "Trung tâm Phục vụ hành chính công – MotCua",
-                "key_service": "Khóa API do quản trị hệ thống của tỉnh cấp (Quản trị → Khóa API).",
-                "endpoints": [["specification": "http://wiki.open311.org/GeoReport_v2", "url": base, "changeset": "2026-11-28T00:00:00+07:00",
-                               "type": "production", "formats": ["text/xml", "application/json"]]],
-            ]
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-            return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: data))
-        }
-        return document.response(format)
+        ]], single: true).response(format)
     }
 
     func services(_ req: Request, _ format: Open311Document.Format) async throws -> Response {
