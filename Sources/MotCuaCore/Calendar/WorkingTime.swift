@@ -16,7 +16,7 @@ public struct WorkingTime: Sendable {
     static let unixEpochJulianDay = 2_440_588
 
     /// The local day and second of day of a moment.
-    static func local(_ moment: Date) -> (day: CivilDate, second: Int) {
+    public static func local(_ moment: Date) -> (day: CivilDate, second: Int) {
         let seconds = Int(floor(moment.timeIntervalSince1970)) + offset
         let days = Int(floor(Double(seconds) / 86_400))
         return (CivilDate(julianDay: unixEpochJulianDay + days), seconds - days * 86_400)

@@ -16,26 +16,13 @@ public enum DossierWorkflow {
         case partner
     }
 
-    /// Where an action leads.
-    public enum Target: Equatable, Sendable {
-        case status(DossierStatus)
-        /// Back to the status the dossier was paused from.
-        case resume
-        /// The status stays (apology with a new date, re-assignment).
-        case unchanged
-    }
-
-    public struct Rule: Sendable {
-        public let action: DossierAction
-        public let from: Set<DossierStatus>
-        public let parties: Set<Party>
-        public let target: Target
-    }
+    public typealias Target = TransitionTarget<DossierStatus>
+    public typealias Rule = TransitionRule<DossierStatus, DossierAction, Party>
 
     /// The statuses of a dossier still on someone's desk.
     public static let open: Set<DossierStatus> = [.received, .processing, .awaitingApproval, .transferred, .supplementRequested, .paymentRequested]
 
-    public static let rules: [Rule] = [
+    public static let table = TransitionTable<DossierStatus, DossierAction, Party>([
         Rule(action: .accept, from: [.submitted], parties: [.reception], target: .status(.received)),
         Rule(action: .requestSupplement, from: [.submitted], parties: [.reception], target: .status(.supplementRequested)),
         Rule(action: .requestSupplement, from: [.processing], parties: [.specialist], target: .status(.supplementRequested)),
@@ -58,33 +45,27 @@ public enum DossierWorkflow {
         Rule(action: .stop, from: open, parties: [.leader], target: .status(.stopped)),
         Rule(action: .apologize, from: [.received, .processing, .awaitingApproval, .transferred, .paymentRequested], parties: [.specialist, .leader],
              target: .unchanged),
-    ]
+    ])
+
+    public static var rules: [Rule] { table.rules }
 
     /// Where `action` by `party` leads from `status`, or nil when it is not allowed.
     public static func target(of action: DossierAction, from status: DossierStatus, by party: Party) -> Target? {
-        rules.first { $0.action == action && $0.from.contains(status) && $0.parties.contains(party) }?.target
+        table.target(of: action, from: status, by: party)
     }
 
-    /// Whether any of the parties may perform the action now; the first that may.
+    /// The first of the parties that may perform the action now.
     public static func party(for action: DossierAction, from status: DossierStatus, among parties: Set<Party>) -> Party? {
-        Party.allCases.first { parties.contains($0) && target(of: action, from: status, by: $0) != nil }
+        table.party(for: action, from: status, among: parties)
     }
 
     /// The actions open to these parties in this status, in the table's order.
     public static func actions(from status: DossierStatus, for parties: Set<Party>) -> [DossierAction] {
-        var seen: [DossierAction] = []
-        for rule in rules where rule.from.contains(status) && !rule.parties.isDisjoint(with: parties) && !seen.contains(rule.action) {
-            seen.append(rule.action)
-        }
-        return seen
+        table.actions(from: status, for: parties)
     }
 
-    /// The status after `target`, given the status a paused dossier came from.
+    /// The status after `target`, given the status a paused record came from.
     public static func resolve(_ target: Target, current: DossierStatus, pausedFrom: DossierStatus?) -> DossierStatus {
-        switch target {
-        case .status(let status): status
-        case .unchanged: current
-        case .resume: pausedFrom ?? .submitted
-        }
+        table.resolve(target, current: current, pausedFrom: pausedFrom, initial: .submitted)
     }
 }

@@ -14,24 +14,13 @@ public enum FeedbackWorkflow {
         case sender
     }
 
-    public enum Target: Equatable, Sendable {
-        case status(FeedbackStatus)
-        /// Back to the status the item was paused from.
-        case resume
-        case unchanged
-    }
-
-    public struct Rule: Sendable {
-        public let action: FeedbackAction
-        public let from: Set<FeedbackStatus>
-        public let parties: Set<Party>
-        public let target: Target
-    }
+    public typealias Target = TransitionTarget<FeedbackStatus>
+    public typealias Rule = TransitionRule<FeedbackStatus, FeedbackAction, Party>
 
     /// Statuses still on someone's desk.
     public static let open: Set<FeedbackStatus> = Set(FeedbackStatus.allCases.filter { !$0.isClosed })
 
-    public static let rules: [Rule] = [
+    public static let table = TransitionTable<FeedbackStatus, FeedbackAction, Party>([
         Rule(action: .classify, from: [.submitted], parties: [.receiver, .leader], target: .status(.received)),
         Rule(action: .classify, from: [.received, .processing], parties: [.receiver, .leader], target: .unchanged),
         Rule(action: .refuse, from: [.submitted, .received], parties: [.receiver, .leader], target: .status(.refused)),
@@ -39,36 +28,33 @@ public enum FeedbackWorkflow {
         Rule(action: .requestInfo, from: [.processing], parties: [.department, .leader], target: .status(.infoRequested)),
         Rule(action: .infoReceived, from: [.infoRequested], parties: [.sender, .receiver, .leader], target: .resume),
         Rule(action: .route, from: [.received, .processing], parties: [.receiver, .leader], target: .status(.processing)),
+        // A transfer leaves the status to the desk: submitted in the new unit, or transferred out of MotCua.
         Rule(action: .transfer, from: [.submitted, .received, .processing], parties: [.receiver, .leader], target: .unchanged),
         Rule(action: .submitAnswer, from: [.processing], parties: [.department, .leader], target: .status(.awaitingApproval)),
         Rule(action: .approve, from: [.awaitingApproval], parties: [.leader], target: .status(.answered)),
         Rule(action: .sendBack, from: [.awaitingApproval], parties: [.leader], target: .status(.processing)),
         Rule(action: .publish, from: [.answered], parties: [.receiver, .leader], target: .status(.published)),
-    ]
+    ])
 
+    public static var rules: [Rule] { table.rules }
+
+    /// Where `action` by `party` leads from `status`, or nil when it is not allowed.
     public static func target(of action: FeedbackAction, from status: FeedbackStatus, by party: Party) -> Target? {
-        rules.first { $0.action == action && $0.from.contains(status) && $0.parties.contains(party) }?.target
+        table.target(of: action, from: status, by: party)
     }
 
     /// The first of the parties that may perform the action now.
     public static func party(for action: FeedbackAction, from status: FeedbackStatus, among parties: Set<Party>) -> Party? {
-        Party.allCases.first { parties.contains($0) && target(of: action, from: status, by: $0) != nil }
+        table.party(for: action, from: status, among: parties)
     }
 
     /// The actions open to these parties in this status, in the table's order.
     public static func actions(from status: FeedbackStatus, for parties: Set<Party>) -> [FeedbackAction] {
-        var seen: [FeedbackAction] = []
-        for rule in rules where rule.from.contains(status) && !rule.parties.isDisjoint(with: parties) && !seen.contains(rule.action) {
-            seen.append(rule.action)
-        }
-        return seen
+        table.actions(from: status, for: parties)
     }
 
+    /// The status after `target`, given the status a paused record came from.
     public static func resolve(_ target: Target, current: FeedbackStatus, pausedFrom: FeedbackStatus?) -> FeedbackStatus {
-        switch target {
-        case .status(let status): status
-        case .unchanged: current
-        case .resume: pausedFrom ?? .submitted
-        }
+        table.resolve(target, current: current, pausedFrom: pausedFrom, initial: .submitted)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaCore
 import Vapor
 
 /// A GeoReport v2 answer before it is written: a list of records (each an ordered list of fields)
@@ -117,11 +118,10 @@ struct Open311Document {
             .response(format, status: status)
     }
 
-    /// ISO 8601 with the offset of Vietnam, as the specification asks (dates with a time zone).
+    /// ISO 8601 with the offset of Vietnam, as the specification asks (dates with a time zone):
+    /// `2026-11-30T09:00:00+07:00`.
     static func date(_ date: Date) -> Value {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.formatOptions = [.withInternetDateTime]
-        return .text(formatter.string(from: date))
+        let (day, second) = WorkingTime.local(date)
+        return .text(String(format: "%04d-%02d-%02dT%02d:%02d:%02d+07:00", day.year, day.month, day.day, second / 3600, second / 60 % 60, second % 60))
     }
 }

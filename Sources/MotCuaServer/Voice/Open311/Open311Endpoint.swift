@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MotCuaCore
+import SQLKit
 import Vapor
 
 /// Open311 GeoReport v2 at `/open311/v2`: service discovery, services and their definitions,
@@ -170,29 +171,54 @@ struct Open311Endpoint: RouteCollection {
 
     func requests(_ req: Request, _ format: Open311Document.Format) async throws -> Response {
         let province = try await Self.jurisdiction(req.query[String.self, at: "jurisdiction_id"], on: req.db)
-        let query = FeedbackItem.query(on: req.db).filter(\.$province.$id == province.id!)
+        let query = Listed.select(on: req.db).where("province_id", .equal, SQLBind(province.id!))
         let ids = (req.query[String.self, at: "service_request_id"] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if !ids.isEmpty {
             // A list of ids overrides every other filter.
-            query.filter(\.$code ~~ Array(ids.prefix(Self.limit)))
+            query.where("code", .in, SQLBind.group(ids.prefix(Self.limit).map { String($0.prefix(40)) }))
         } else {
             let (start, end) = try Self.range(req, now: req.now)
-            query.filter(\.$submittedAt >= start).filter(\.$submittedAt <= end)
+            query.where("submitted_at", .greaterThanOrEqual, SQLBind(start)).where("submitted_at", .lessThanOrEqual, SQLBind(end))
             if let code = req.query[String.self, at: "service_code"], !code.isEmpty {
                 let codes = code.split(separator: ",").map { String($0.prefix(60)) }
                 let categories = try await FeedbackCategory.query(on: req.db).filter(\.$province.$id == province.id!).filter(\.$code ~~ codes).all()
-                query.filter(\.$category.$id ~~ categories.compactMap(\.id))
+                query.where("category_id", .in, SQLBind.group(categories.compactMap(\.id)))
             }
+            let open = FeedbackWorkflow.open.map(\.rawValue).sorted()
             switch req.query[String.self, at: "status"] ?? "" {
             case "": break
-            case "open": query.filter(\.$status ~~ Array(FeedbackWorkflow.open))
-            case "closed": query.filter(\.$status !~ Array(FeedbackWorkflow.open))
+            case "open": query.where("status", .in, SQLBind.group(open))
+            case "closed": query.where("status", .notIn, SQLBind.group(open))
             default: throw AppError.badRequest("status phải là open hoặc closed.")
             }
         }
-        let items = try await query.sort(\.$submittedAt, .descending).limit(Self.limit).all()
-        return try await document(items, on: req.db).response(format)
+        let rows = try await query.orderBy("submitted_at", .descending).limit(Self.limit).all(decoding: Listed.self)
+        return try await document(rows, on: req.db).response(format)
+    }
+
+    /// The columns a request listing shows, read without the whole model (a thousand rows at a time).
+    struct Listed: Decodable {
+        let code: String
+        let status: FeedbackStatus
+        let category_code: String
+        let category_name: String
+        let public_description: String
+        let public_answer: String?
+        let transfer_agency: String?
+        let unit_id: UUID
+        let submitted_at: Date
+        let updated_at: Date
+        let answer_due_at: Date
+        let address: String?
+        let latitude: Double?
+        let longitude: Double?
+
+        static func select(on db: any Database) -> SQLSelectBuilder {
+            (db as! any SQLDatabase).select().from(FeedbackItem.schema)
+                .columns("code", "status", "category_code", "category_name", "public_description", "public_answer", "transfer_agency", "unit_id",
+                         "submitted_at", "updated_at", "answer_due_at", "address", "latitude", "longitude")
+        }
     }
 
     /// `start_date`…`end_date`: at most 90 days, by default the last 90.
@@ -212,17 +238,17 @@ struct Open311Endpoint: RouteCollection {
         return (from, to)
     }
 
-    func document(_ items: [FeedbackItem], on db: any Database) async throws -> Open311Document {
-        let units = try await FeedbackReading.unitNames(Set(items.map { $0.$unit.id }), on: db)
+    func document(_ items: [Listed], on db: any Database) async throws -> Open311Document {
+        let units = try await FeedbackReading.unitNames(Set(items.map(\.unit_id)), on: db)
         return Open311Document(root: "service_requests", element: "request", records: items.map { item in
-            let notes = item.status == .published ? (item.publicAnswer ?? item.status.publicLabel)
-                : item.status == .transferredOut ? "\(item.status.label): \(item.transferAgency ?? "")" : item.status.publicLabel
+            let notes = item.status == .published ? (item.public_answer ?? item.status.publicLabel)
+                : item.status == .transferredOut ? "\(item.status.label): \(item.transfer_agency ?? "")" : item.status.publicLabel
             return [
                 ("service_request_id", .text(item.code)), ("status", .text(item.status.open311)), ("status_notes", .text(notes)),
-                ("service_name", .text(item.categoryName)), ("service_code", .text(item.categoryCode)), ("description", .text(item.publicDescription)),
-                ("agency_responsible", .text(units[item.$unit.id] ?? "")), ("service_notice", .absent),
-                ("requested_datetime", Open311Document.date(item.submittedAt)), ("updated_datetime", Open311Document.date(item.updatedAt)),
-                ("expected_datetime", Open311Document.date(item.answerDueAt)), ("address", item.address.map { .text($0) } ?? .absent),
+                ("service_name", .text(item.category_name)), ("service_code", .text(item.category_code)), ("description", .text(item.public_description)),
+                ("agency_responsible", .text(units[item.unit_id] ?? "")), ("service_notice", .absent),
+                ("requested_datetime", Open311Document.date(item.submitted_at)), ("updated_datetime", Open311Document.date(item.updated_at)),
+                ("expected_datetime", Open311Document.date(item.answer_due_at)), ("address", item.address.map { .text($0) } ?? .absent),
                 ("address_id", .absent), ("zipcode", .absent), ("lat", item.latitude.map { .number($0) } ?? .absent),
                 ("long", item.longitude.map { .number($0) } ?? .absent), ("media_url", .absent),
             ]
@@ -232,8 +258,8 @@ struct Open311Endpoint: RouteCollection {
     @Sendable func request(req: Request) async throws -> Response {
         try await answer(req, req.parameters.get("id")) { id, format in
             let province = try await Self.jurisdiction(req.query[String.self, at: "jurisdiction_id"], on: req.db)
-            guard id.count <= 40, let item = try await FeedbackItem.query(on: req.db).filter(\.$province.$id == province.id!)
-                .filter(\.$code == id).first()
+            guard id.count <= 40, let item = try await Listed.select(on: req.db).where("province_id", .equal, SQLBind(province.id!))
+                .where("code", .equal, SQLBind(id)).first(decoding: Listed.self)
             else { throw AppError.notFound("Không có service_request_id “\(id.prefix(40))”.") }
             return try await document([item], on: req.db).response(format)
         }
