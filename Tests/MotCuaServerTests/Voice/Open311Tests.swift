@@ -88,7 +88,7 @@ struct Open311Tests {
 
             let key = try await Self.apiKey(f)
             let base: [(String, String)] = [("api_key", key), ("jurisdiction_id", "31"), ("service_code", "ha-tang"),
-                                            ("description", "Ổ gà lớn trước số 20 Trần Phú & <nguy hiểm>"), ("attribute[muc_do]", "nang")]
+                                            ("description", "Ổ gà lớn trước số 20 Trần Phú & <nguy hiểm> \"sâu\" \\ 30cm\nđề nghị xử lý"), ("attribute[muc_do]", "nang")]
             #expect(try await Self.post(app, base.filter { $0.0 != "api_key" } + [("lat", "20.8"), ("long", "106.7")]).status == .forbidden)
             #expect(try await Self.post(app, base).status == .badRequest)  // no location
             #expect(try await Self.post(app, base.filter { $0.0 != "service_code" } + [("lat", "20.8"), ("long", "106.7")]).status == .badRequest)
@@ -107,7 +107,10 @@ struct Open311Tests {
 
             let one = try await get("/open311/v2/requests/\(id).xml?jurisdiction_id=31").body.string
             let request = GeoReportXML.parse(one, element: "request")?.first
-            #expect(request?["status"] == "open" && request?["description"] == "Ổ gà lớn trước số 20 Trần Phú & <nguy hiểm>")
+            #expect(request?["status"] == "open" && request?["description"] == "Ổ gà lớn trước số 20 Trần Phú & <nguy hiểm> \"sâu\" \\ 30cm\nđề nghị xử lý")
+            let oneJSON = try JSONSerialization.jsonObject(with: Data(try await get("/open311/v2/requests/\(id).json?jurisdiction_id=31").body.string.utf8))
+            #expect((oneJSON as? [[String: Any]])?.first?["description"] as? String == request?["description"])
+            #expect((oneJSON as? [[String: Any]])?.first?["address_id"] is NSNull)
             #expect(request?["agency_responsible"] == "Phường An Thử" && request?["expected_datetime"] == "2026-12-21T17:00:00+07:00")
             #expect(request?["requested_datetime"] == "2026-11-30T09:00:00+07:00" && request?["lat"] == "20.8449")
             #expect(!one.contains("dan@example.vn") && !one.contains("Cường"))
