@@ -120,6 +120,13 @@ struct M021CreateFeedback: AsyncMigration {
         try await sql.create(index: "feedback_items_inbox_idx").on(FeedbackItem.schema).column("unit_id").column("status").column("submitted_at").run()
         try await sql.create(index: "feedback_items_published_idx").on(FeedbackItem.schema)
             .column("status").column("published_at").column("code").run()
+        if sql.dialect.name == "postgresql" {
+            // The public search matches words anywhere in the folded text (LIKE '%…%'): trigrams let
+            // PostgreSQL find them without reading every answer. pg_trgm ships with PostgreSQL and is
+            // trusted, so the database's owner may create it. SQLite reads its smaller tables directly.
+            try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
+            try await sql.raw("CREATE INDEX feedback_items_search_idx ON feedback_items USING gin (search_text gin_trgm_ops)").run()
+        }
         try await sql.create(index: "feedback_updates_item_idx").on(FeedbackUpdate.schema).column("feedback_id").column("occurred_at").run()
         try await sql.create(index: "feedback_updates_feed_idx").on(FeedbackUpdate.schema).column("province_id").column("occurred_at").run()
         try await sql.create(index: "feedback_attachments_item_idx").on(FeedbackAttachment.schema).column("feedback_id").run()
