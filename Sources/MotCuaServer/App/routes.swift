@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: Open311Endpoint())
     try app.register(collection: FeedbackPages())
     try app.register(collection: FeedbackWorkspacePages())
+    try app.register(collection: FeedbackSettingsPages())
     try app.register(collection: SatisfactionAPI())
     try app.register(collection: SatisfactionPages())
     try app.register(collection: QueueAdminPages())

@@ -107,4 +107,27 @@ struct FeedbackPagesTests {
             #expect(form.text.contains("Cán bộ nhập thay người phản ánh"))
         }
     }
+
+    @Test("The province administrator sets the time limits on a page; nobody else may", arguments: TestDatabase.all)
+    func settings(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let f = try await FeedbackFixture.make(app)
+            let admin = try await f.signedIn("p.admin")
+            let page = try await admin.get("/quan-tri/phan-anh")
+            #expect(page.status == .ok && page.text.contains("name=\"normal-answer\" value=\"15\"") && page.text.contains("Hạ tầng đô thị"))
+            var form = [("normal-reception", "2"), ("normal-firstInfoRequest", "5"), ("normal-answer", "10"), ("normal-publish", "2"),
+                        ("urgent-reception", "1"), ("urgent-firstInfoRequest", "1"), ("urgent-answer", "1"), ("urgent-publish", "1")]
+            #expect(try await admin.post("/quan-tri/phan-anh/thoi-han", form: form).status == .seeOther)
+            #expect(try await FeedbackSettings.deadlines(of: f.world.provinceP, on: app.db).normal.answer == 10)
+            form[2] = ("normal-answer", "abc")
+            _ = try await admin.post("/quan-tri/phan-anh/thoi-han", form: form)
+            #expect(try await admin.get("/quan-tri/phan-anh").text.contains("Mỗi thời hạn phải từ 1 đến 90 ngày làm việc."))
+            #expect(try await FeedbackSettings.deadlines(of: f.world.provinceP, on: app.db).normal.answer == 10)
+            for login in ["a.admin", "a.reception", "p.monitor"] {
+                let other = try await f.signedIn(login)
+                #expect(try await other.get("/quan-tri/phan-anh").status == .forbidden, "\(login)")
+                #expect(try await other.post("/quan-tri/phan-anh/thoi-han", form: form).status == .forbidden, "\(login)")
+            }
+        }
+    }
 }
