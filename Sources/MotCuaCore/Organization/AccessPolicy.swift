@@ -39,6 +39,8 @@ public enum AccessPolicy {
         case configureFeedback
         /// Read satisfaction ratings and the monthly survey summary.
         case readSatisfaction
+        /// Set the province's deadline alert rules.
+        case configureAlerts
     }
 
     /// Where an actor may perform an action: nowhere, in one unit, or in every unit of a province.
@@ -85,7 +87,7 @@ public enum AccessPolicy {
         case .readFeedback:
             granted = !actor.roles.isDisjoint(with: [.reception, .hotline, .specialist, .leader, .centerDirector, .provinceMonitor])
             provinceWideRoles = [.provinceMonitor]
-        case .configureFeedback:
+        case .configureFeedback, .configureAlerts:
             granted = actor.roles.contains(.administrator) && actor.unitKind?.actsForProvince == true
             provinceWideRoles = [.administrator]
         case .readSatisfaction:

@@ -41,6 +41,7 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.routes.defaultMaxBodySize = "64kb"
     try routes(app)
     app.lifecycle.use(OutboxLifecycle())
+    app.lifecycle.use(AlertLifecycle())
     if case .postgres(let url) = config.database {
         app.useQueueSignal(QueueSignal(usesNotify: true))
         app.lifecycle.use(QueueSignalLifecycle(url: url))

@@ -31,6 +31,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: FeedbackSettingsPages())
     try app.register(collection: SatisfactionAPI())
     try app.register(collection: SatisfactionPages())
+    try app.register(collection: AlertAPI())
+    try app.register(collection: NotificationPages())
     try app.register(collection: QueueAdminPages())
     // Operations
     app.get("metrics") { req async -> Response in

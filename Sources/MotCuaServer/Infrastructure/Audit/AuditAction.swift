@@ -32,6 +32,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     case feedbackChanged = "feedback.changed"
     case feedbackConfigured = "feedback.configured"
     case satisfactionRated = "satisfaction.rated"
+    case alertRulesSet = "alerts.rules_set"
     case queueTicketChanged = "queue.ticket_changed"
     case demoSeeded = "system.demo_seeded"
 
@@ -69,6 +70,7 @@ enum AuditAction: String, CaseIterable, Sendable {
         case .feedbackChanged: "Xử lý phản ánh, kiến nghị"
         case .feedbackConfigured: "Thiết lập lĩnh vực, thời hạn phản ánh"
         case .satisfactionRated: "Đánh giá mức độ hài lòng"
+        case .alertRulesSet: "Đặt quy tắc cảnh báo hạn xử lý"
         case .queueTicketChanged: "Gọi, phục vụ số thứ tự"
         case .demoSeeded: "Nạp dữ liệu mẫu"
         }

@@ -27,6 +27,7 @@ enum Migrations {
             M020CreateRateLimits(),
             M021CreateFeedback(),
             M022CreateSatisfactionRatings(),
+            M023CreateAlerts(),
         ])
     }
 }
