@@ -41,6 +41,8 @@ public enum AccessPolicy {
         case readSatisfaction
         /// Set the province's deadline alert rules.
         case configureAlerts
+        /// Read the dossier statistics of a unit (or of the province).
+        case readStatistics
     }
 
     /// Where an actor may perform an action: nowhere, in one unit, or in every unit of a province.
@@ -90,7 +92,7 @@ public enum AccessPolicy {
         case .configureFeedback, .configureAlerts:
             granted = actor.roles.contains(.administrator) && actor.unitKind?.actsForProvince == true
             provinceWideRoles = [.administrator]
-        case .readSatisfaction:
+        case .readSatisfaction, .readStatistics:
             granted = !actor.roles.isDisjoint(with: [.administrator, .centerDirector, .leader, .provinceMonitor])
             provinceWideRoles = [.administrator, .provinceMonitor]
         case .readAudit:

@@ -94,7 +94,7 @@ struct SatisfactionAPI: RouteCollection {
 
     @Sendable func summary(req: Request) async throws -> SatisfactionReport.Summary {
         let principal = try req.requirePrincipal()
-        let (units, scope) = try await SatisfactionReport.units(for: principal, unitCode: req.query[String.self, at: "unitCode"], on: req.db)
+        let (units, scope) = try await ReadableUnits.units(for: principal, .readSatisfaction, unitCode: req.query[String.self, at: "unitCode"], on: req.db)
         return try await SatisfactionReport.summary(units: units, scope: scope, month: req.query[String.self, at: "month"], now: req.now, on: req.db)
     }
 }

@@ -114,23 +114,4 @@ enum SatisfactionReport {
             feedback: FeedbackFigures(received: received, published: published.count, refused: refused, answersRated: rated.count,
                                       answersUnsatisfied: rated.filter { AnswerReactions(useful: $0.usefulCount, notUseful: $0.notUsefulCount).isUnsatisfied }.count))
     }
-
-    /// The units a person reads satisfaction figures of (their own, or the province's).
-    static func units(for principal: Principal, unitCode: String?, on db: any Database) async throws -> (units: [OrgUnit], scope: String) {
-        switch principal.reach(.readSatisfaction) {
-        case .nowhere: throw AppError.forbidden()
-        case .unit(let id):
-            guard let unit = try await OrgUnit.find(id, on: db) else { throw AppError.notFound() }
-            return ([unit], unit.name)
-        case .province(let provinceID):
-            if let unitCode, !unitCode.isEmpty {
-                guard let unit = try await OrgUnit.query(on: db).filter(\.$province.$id == provinceID).filter(\.$code == String(unitCode.prefix(40)))
-                    .first() else { throw AppError.notFound("Không có đơn vị mã “\(unitCode.prefix(40))” trong tỉnh.") }
-                return ([unit], unit.name)
-            }
-            let province = try await Province.find(provinceID, on: db)
-            let units = try await OrgUnit.query(on: db).filter(\.$province.$id == provinceID).sort(\.$code).all()
-            return (units, province?.name ?? "")
-        }
-    }
 }

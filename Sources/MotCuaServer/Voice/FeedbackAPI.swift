@@ -264,7 +264,7 @@ struct FeedbackAPI: RouteCollection {
         guard let box = FeedbackReading.Box(rawValue: req.query[String.self, at: "box"] ?? "new") else {
             throw AppError.badRequest("Hộp phản ánh không hợp lệ.")
         }
-        let units = try await FeedbackReading.units(for: principal, unitCode: req.query[String.self, at: "unitCode"], on: req.db)
+        let units = try await ReadableUnits.units(for: principal, .readFeedback, unitCode: req.query[String.self, at: "unitCode"], on: req.db).units
         return try await FeedbackReading.inbox(box, units: units, now: req.now, on: req.db)
     }
 

@@ -62,19 +62,6 @@ enum FeedbackReading {
 
     static let pageSize = 50
 
-    /// The units whose feedback the person reads: their own, or any of their province.
-    static func units(for principal: Principal, unitCode: String?, on db: any Database) async throws -> [OrgUnit] {
-        switch principal.reach(.readFeedback) {
-        case .nowhere: throw AppError.forbidden()
-        case .unit(let id):
-            return try await OrgUnit.find(id, on: db).map { [$0] } ?? []
-        case .province(let provinceID):
-            let query = OrgUnit.query(on: db).filter(\.$province.$id == provinceID)
-            if let unitCode, !unitCode.isEmpty { query.filter(\.$code == String(unitCode.prefix(40))) }
-            return try await query.sort(\.$code).all()
-        }
-    }
-
     static func inbox(_ box: Box, units: [OrgUnit], now: Date, on db: any Database) async throws -> [FeedbackRowDTO] {
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         let query = FeedbackItem.query(on: db).filter(\.$unit.$id ~~ Array(names.keys)).filter(\.$status ~~ box.statuses)

@@ -21,13 +21,13 @@ struct AccessPolicyTests {
             ([.reception], [.handleDossiers, .readDossiers, .serveQueue, .handleFeedback, .readFeedback]),
             ([.specialist], [.handleDossiers, .readDossiers, .handleFeedback, .readFeedback]),
             ([.hotline], [.handleFeedback, .readFeedback]),
-            ([.leader], [.readStaff, .handleDossiers, .readDossiers, .readQueueStatistics, .handleFeedback, .readFeedback, .readSatisfaction]),
+            ([.leader], [.readStaff, .handleDossiers, .readDossiers, .readQueueStatistics, .handleFeedback, .readFeedback, .readSatisfaction, .readStatistics]),
             ([.centerDirector], [.readStaff, .handleDossiers, .readDossiers, .serveQueue, .manageQueue, .readQueueStatistics, .handleFeedback,
-                                 .readFeedback, .readSatisfaction]),
+                                 .readFeedback, .readSatisfaction, .readStatistics]),
             ([.administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures, .manageQueue, .readQueueStatistics,
-                                .readSatisfaction]),
+                                .readSatisfaction, .readStatistics]),
             ([.reception, .administrator], [.readStaff, .manageStaff, .manageTokens, .readAudit, .chooseProcedures, .handleDossiers, .readDossiers,
-                                            .serveQueue, .manageQueue, .readQueueStatistics, .handleFeedback, .readFeedback, .readSatisfaction]),
+                                            .serveQueue, .manageQueue, .readQueueStatistics, .handleFeedback, .readFeedback, .readSatisfaction, .readStatistics]),
         ]
         for (roles, allowed) in expectations {
             let actor = officer(roles, unit: ward, kind: .ward)

@@ -73,12 +73,15 @@ final class Dossier: Model, @unchecked Sendable {
 
     init() {}
 
+    /// Supplement periods as stored (JSON, dates in seconds since 1970).
+    static func supplements(from json: String) -> [SupplementPeriod] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return (try? decoder.decode([SupplementPeriod].self, from: Data(json.utf8))) ?? []
+    }
+
     var supplements: [SupplementPeriod] {
-        get {
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .secondsSince1970
-            return (try? decoder.decode([SupplementPeriod].self, from: Data(supplementsJSON.utf8))) ?? []
-        }
+        get { Self.supplements(from: supplementsJSON) }
         set {
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .secondsSince1970

@@ -4,7 +4,7 @@ import Vapor
 /// Every documented operation and schema, from each area.
 enum APIRegistry {
     static let operations: [APIOperation] = SystemAPI.operations + OrganizationAPI.operations + CalendarAPI.operations + CatalogueAPI.operations
-        + DossierAPI.operations + QueueAPI.operations + FeedbackAPI.operations + SatisfactionAPI.operations + AlertAPI.operations
+        + DossierAPI.operations + QueueAPI.operations + FeedbackAPI.operations + SatisfactionAPI.operations + AlertAPI.operations + StatisticsAPI.operations
 
     static let document: JSONValue = OpenAPIDocument.build(
         operations: operations,
@@ -13,6 +13,7 @@ enum APIRegistry {
             .merging(QueueAPI.schemas) { first, _ in first }.merging(FeedbackAPI.schemas) { first, _ in first }
             .merging(SatisfactionAPI.schemas) { first, _ in first }
             .merging(AlertAPI.schemas) { first, _ in first }
+            .merging(StatisticsAPI.schemas) { first, _ in first }
     )
 
     static let encoder: JSONEncoder = {

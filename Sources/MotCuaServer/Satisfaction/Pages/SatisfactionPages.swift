@@ -135,7 +135,7 @@ struct SatisfactionPages: RouteCollection {
     @Sendable func summary(req: Request) async throws -> View {
         let principal = try req.requirePrincipal()
         let unitCode = req.query[String.self, at: "don-vi"] ?? ""
-        let (units, scope) = try await SatisfactionReport.units(for: principal, unitCode: unitCode, on: req.db)
+        let (units, scope) = try await ReadableUnits.units(for: principal, .readSatisfaction, unitCode: unitCode, on: req.db)
         let summary = try await SatisfactionReport.summary(units: units, scope: scope, month: req.query[String.self, at: "thang"], now: req.now, on: req.db)
         let overall = summary.overall
         let counts: [(SatisfactionLevel, Int, String)] = [(.verySatisfied, overall.verySatisfied, "#2e7d4f"), (.satisfied, overall.satisfied, "#4a78c2"),

@@ -45,11 +45,11 @@ struct FeedbackWorkspacePages: RouteCollection {
         let principal = try req.requirePrincipal()
         let box = FeedbackReading.Box(rawValue: req.query[String.self, at: "hop"] ?? "") ?? .new
         let unitCode = req.query[String.self, at: "don-vi"] ?? ""
-        let units = try await FeedbackReading.units(for: principal, unitCode: unitCode, on: req.db)
+        let units = try await ReadableUnits.units(for: principal, .readFeedback, unitCode: unitCode, on: req.db).units
         let counts = try await FeedbackReading.counts(units: units, now: req.now, on: req.db)
         let rows = try await FeedbackReading.inbox(box, units: units, now: req.now, on: req.db)
         let provinceWide = principal.reach(.readFeedback) != .unit(principal.actor.unitID ?? UUID())
-        let allUnits = provinceWide ? try await FeedbackReading.units(for: principal, unitCode: nil, on: req.db) : []
+        let allUnits = provinceWide ? try await ReadableUnits.units(for: principal, .readFeedback, unitCode: nil, on: req.db).units : []
         return try await req.view.render("Voice/inbox", InboxContext(
             layout: Layout(request: req, title: "Xử lý phản ánh, kiến nghị"),
             tabs: FeedbackReading.Box.allCases.map { Tab(box: $0.rawValue, label: $0.label, count: counts[$0], current: $0 == box) },

@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// Dossier statistics of a period as JSON.
+struct StatisticsAPI: RouteCollection {
+    private static let problem = JSONValue.ref("Problem")
+
+    static let operations: [APIOperation] = [
+        .init(method: .GET, path: "/api/v1/statistics/dossiers", operationID: "getDossierStatistics",
+              summary: "Thống kê hồ sơ của kỳ: tiếp nhận (trực tuyến, trực tiếp, bưu chính; kỳ trước chuyển sang), đã giải quyết (trước hạn, đúng hạn, quá hạn), đang giải quyết (trong hạn, quá hạn), từ chối, rút, dừng; tỷ lệ đúng hạn theo Quyết định 766",
+              tag: "Giám sát", security: .signedIn,
+              parameters: [.query("from", "Từ ngày (năm-tháng-ngày), mặc định đầu tháng"), .query("to", "Đến ngày (gồm cả ngày này), mặc định hôm nay"),
+                           .query("unitCode", "Đơn vị (cấp tỉnh)"),
+                           .query("groupBy", "Chia theo", ["type": "string", "enum": .array(DossierStatistics.Grouping.allCases.map { .string($0.rawValue) })])],
+              responses: [200: ("Thống kê", .ref("DossierStatistics")), 401: ("Chưa đăng nhập", problem), 403: ("Không có quyền", problem),
+                          422: ("Kỳ không hợp lệ", problem)]),
+    ]
+
+    static let schemas: [String: JSONValue] = {
+        let integer = JSONValue.integer
+        var properties: [String: JSONValue] = [:]
+        for name in ["receivedOnline", "receivedDirect", "receivedPostal", "received", "carriedOver", "toHandle", "early", "onTime", "late", "resolved",
+                     "inProgressWithinDeadline", "inProgressOverdue", "inProgress", "refused", "withdrawn", "stopped", "supplementRequested"] {
+            properties[name] = integer
+        }
+        properties["onTimeRate766"] = .decimal
+        properties["resolvedOnTimeRate"] = .decimal
+        let figures = JSONValue.schemaObject(properties, required: ["received", "toHandle", "resolved", "inProgress"])
+        return [
+            "DossierStatistics": JSONValue.schemaObject([
+                "from": .text, "to": .text, "scope": .text, "grouping": .text, "total": figures,
+                "rows": JSONValue.array(of: JSONValue.schemaObject(["key": .text, "label": .text, "figures": figures], required: ["key", "label", "figures"])),
+            ], required: ["from", "to", "scope", "grouping", "total", "rows"]),
+        ]
+    }()
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("api", "v1", "statistics", "dossiers", use: dossiers)
+    }
+
+    @Sendable func dossiers(req: Request) async throws -> DossierStatistics.Report {
+        let principal = try req.requirePrincipal()
+        guard let grouping = DossierStatistics.Grouping(rawValue: req.query[String.self, at: "groupBy"] ?? "unit") else {
+            throw AppError.invalid([.init(field: "groupBy", message: "Chia theo: unit, field, procedure hoặc officer.")])
+        }
+        let (units, scope) = try await ReadableUnits.units(for: principal, .readStatistics, unitCode: req.query[String.self, at: "unitCode"], on: req.db)
+        return try await DossierStatistics.report(units: units, scope: scope, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"],
+                                                  grouping: grouping, now: req.now, on: req.db)
+    }
+}

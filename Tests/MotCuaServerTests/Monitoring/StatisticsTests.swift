@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Testing
+import Vapor
+import VaporTesting
+@testable import MotCuaServer
+
+@Suite("Dossier statistics of a period, from the database, on both engines")
+struct StatisticsTests {
+    /// A moment in Vietnam's time zone.
+    static func at(_ text: String) -> Date { try! Date(text + ":00+07:00", strategy: .iso8601) }
+
+    /// Copies of a template dossier with the given timeline, written in one transaction.
+    static func insert(_ template: Dossier, _ prefix: String, count: Int, on db: any Database, _ timeline: @escaping @Sendable (Int, Dossier) -> Void) async throws {
+        try await db.transaction { db in
+            for index in 0..<count {
+                let copy = try await Dossier.find(template.id!, on: db)!
+                copy.id = UUID()
+                copy.$id.exists = false
+                copy.code = "\(prefix)-\(index)"
+                copy.processedAt = nil
+                copy.returnedAt = nil
+                copy.endedAt = nil
+                copy.supplementsJSON = "[]"
+                timeline(index, copy)
+                try await copy.create(on: db)
+            }
+        }
+    }
+
+    /// Thọ Phú's quarter (field-notes.md): 2,145 received (2,034 online, 111 direct); 1,520 early,
+    /// 447 on time, 37 late; 141 in progress within the deadline; 98.2 % of resolved on time.
+    @Test("The Thọ Phú figures come out exactly from its dossiers in the database; units are scoped", arguments: TestDatabase.all)
+    func thoPhu(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let f = try await DossierFixture.make(app)
+            let submitted = try await f.submit()
+            let template = try #require(try await Dossier.find(submitted.id, on: app.db))
+            let start = Self.at("2025-07-01T08:00")
+            try await Self.insert(template, "TP", count: 2_145, on: app.db) { index, dossier in
+                let received = index < 2_004 ? start + TimeInterval(index % 80) * 86_400 : Self.at("2025-09-25T09:00") + TimeInterval(index % 3) * 3600
+                let appointment = received + 5 * 86_400
+                dossier.channel = index < 2_034 ? .online : .counter
+                dossier.receivedAt = received
+                dossier.legalAppointmentAt = appointment
+                dossier.appointmentAt = appointment
+                switch index {
+                case 0..<1_520: dossier.processedAt = received + 86_400
+                case 1_520..<1_967:
+                    // Some waited a day for a supplement and finished a day after the appointment: on time.
+                    if index % 4 == 0 {
+                        dossier.supplementsJSON = #"[{"requestedAt":\#(received.timeIntervalSince1970 + 3600),"completedAt":\#(received.timeIntervalSince1970 + 90_000)}]"#
+                        dossier.processedAt = appointment + 86_400 - 3600
+                    } else {
+                        dossier.processedAt = appointment - 3600
+                    }
+                case 1_967..<2_004: dossier.processedAt = appointment + 3600
+                default: dossier.processedAt = nil
+                }
+                dossier.status = dossier.processedAt == nil ? .processing : (index % 2 == 0 ? .returned : .resultReady)
+                if dossier.status == .returned { dossier.endedAt = dossier.processedAt! + 86_400 }
+            }
+            // Outside the quarter: finished before it, received after it.
+            try await Self.insert(template, "NGOAI", count: 2, on: app.db) { index, dossier in
+                dossier.receivedAt = index == 0 ? Self.at("2025-06-02T08:00") : Self.at("2025-09-29T08:00")
+                dossier.legalAppointmentAt = dossier.receivedAt! + 5 * 86_400
+                dossier.processedAt = index == 0 ? Self.at("2025-06-03T08:00") : nil
+                dossier.status = index == 0 ? .returned : .processing
+                dossier.endedAt = index == 0 ? Self.at("2025-06-04T08:00") : nil
+            }
+            let report = try await f.leader.get("/api/v1/statistics/dossiers?from=2025-07-01&to=2025-09-27&groupBy=procedure")
+            #expect(report.status == .ok, "\(report.text.prefix(300))")
+            let figures = try report.decode(DossierStatistics.Report.self).total
+            #expect(figures.received == 2_145 && figures.receivedOnline == 2_034 && figures.receivedDirect == 111 && figures.carriedOver == 0)
+            #expect(figures.resolved == 2_004 && figures.early == 1_520 && figures.onTime == 447 && figures.late == 37)
+            #expect(figures.inProgressWithinDeadline == 141 && figures.inProgressOverdue == 0)
+            #expect(figures.resolvedOnTimeRate.map(VietnameseFormat.percent) == "98,2%" && figures.onTimeRate766 == 98.28)
+            // The next month: the 141 are carried over (and overdue by now).
+            let october = try await f.leader.get("/api/v1/statistics/dossiers?from=2025-10-01&to=2025-10-31").decode(DossierStatistics.Report.self)
+            #expect(october.total.carriedOver == 142 && october.total.inProgressOverdue == 142 && october.total.received == 0)
+            // Another unit's officers see nothing of ward A's; the province monitor sees it per unit.
+            let other = Browser(app)
+            try await other.signIn("b.admin")
+            #expect(try await other.get("/api/v1/statistics/dossiers?from=2025-07-01&to=2025-09-27").decode(DossierStatistics.Report.self).total.received == 0)
+            let monitor = Browser(app)
+            try await monitor.signIn("p.monitor")
+            let province = try await monitor.get("/api/v1/statistics/dossiers?from=2025-07-01&to=2025-09-27&groupBy=unit").decode(DossierStatistics.Report.self)
+            #expect(province.rows.map(\.label) == ["Phường An Thử"] && province.total.received == 2_145)
+            #expect(try await f.reception.get("/api/v1/statistics/dossiers").status == .forbidden)
+            #expect(try await f.leader.get("/api/v1/statistics/dossiers?from=2025-13-01").status == .unprocessableEntity)
+            #expect(try await f.leader.get("/api/v1/statistics/dossiers?from=2025-10-01&to=2025-09-01").status == .unprocessableEntity)
+        }
+    }
+}
