@@ -10,6 +10,15 @@ import Vapor
 enum DossierStatistics {
     enum Grouping: String, CaseIterable, Sendable {
         case unit, field, procedure, officer
+
+        var label: String {
+            switch self {
+            case .unit: "Đơn vị"
+            case .field: "Lĩnh vực"
+            case .procedure: "Thủ tục"
+            case .officer: "Cán bộ thụ lý"
+            }
+        }
     }
 
     struct Row: Content {
@@ -45,6 +54,23 @@ enum DossierStatistics {
         let grouping: String
         let total: Figures
         let rows: [Row]
+
+        static let headings = ["Tiếp nhận trực tuyến", "Tiếp nhận trực tiếp", "Tiếp nhận qua bưu chính", "Tiếp nhận trong kỳ", "Kỳ trước chuyển sang",
+                               "Cần xử lý", "Giải quyết trước hạn", "Giải quyết đúng hạn", "Giải quyết quá hạn", "Đã giải quyết",
+                               "Đang giải quyết trong hạn", "Đang giải quyết quá hạn", "Từ chối", "Rút hồ sơ", "Dừng xử lý", "Yêu cầu bổ sung",
+                               "Tỷ lệ đúng hạn theo QĐ 766 (%)", "Tỷ lệ giải quyết đúng hạn (%)"]
+
+        /// The report as the sheet a center sends upward: one row per group, then the total.
+        var sheet: Spreadsheet {
+            func cells(_ label: String, _ f: Figures) -> [Spreadsheet.Cell] {
+                [.text(label)] + [f.receivedOnline, f.receivedDirect, f.receivedPostal, f.received, f.carriedOver, f.toHandle, f.early, f.onTime, f.late,
+                                  f.resolved, f.inProgressWithinDeadline, f.inProgressOverdue, f.refused, f.withdrawn, f.stopped, f.supplementRequested]
+                    .map { .number(Double($0)) } + [f.onTimeRate766, f.resolvedOnTimeRate].map { $0.map { .number($0) } ?? .empty }
+            }
+            let title = "Thống kê hồ sơ \(scope) từ \(from) đến \(to)"
+            return Spreadsheet(sheetName: "Thống kê", rows: [[.text(title)], [.text(grouping)] + Self.headings.map { .text($0) }]
+                + rows.map { cells($0.label, $0.figures) } + [cells("Tổng cộng", total)])
+        }
     }
 
     /// The columns the rules need, read without the whole model.
@@ -108,7 +134,7 @@ enum DossierStatistics {
             groups[key] = (groups[key] ?? PeriodFigures()) + one
             labels[key] = label
         }
-        return Report(from: from.description, to: to.description, scope: scope, grouping: grouping.rawValue, total: Figures(total),
+        return Report(from: from.description, to: to.description, scope: scope, grouping: grouping.label, total: Figures(total),
                       rows: groups.map { Row(key: $0.key, label: labels[$0.key] ?? "", figures: Figures($0.value)) }
                         .sorted { ($0.figures.toHandle, $1.label) > ($1.figures.toHandle, $0.label) })
     }

@@ -13,8 +13,9 @@ struct StatisticsAPI: RouteCollection {
               tag: "Giám sát", security: .signedIn,
               parameters: [.query("from", "Từ ngày (năm-tháng-ngày), mặc định đầu tháng"), .query("to", "Đến ngày (gồm cả ngày này), mặc định hôm nay"),
                            .query("unitCode", "Đơn vị (cấp tỉnh)"),
-                           .query("groupBy", "Chia theo", ["type": "string", "enum": .array(DossierStatistics.Grouping.allCases.map { .string($0.rawValue) })])],
-              responses: [200: ("Thống kê", .ref("DossierStatistics")), 401: ("Chưa đăng nhập", problem), 403: ("Không có quyền", problem),
+                           .query("groupBy", "Chia theo", ["type": "string", "enum": .array(DossierStatistics.Grouping.allCases.map { .string($0.rawValue) })]),
+                           .query("format", "json (mặc định), csv hoặc xlsx (tệp Excel)", ["type": "string", "enum": ["json", "csv", "xlsx"]])],
+              responses: [200: ("Thống kê (JSON; với format=csv|xlsx là tệp tải về)", .ref("DossierStatistics")), 401: ("Chưa đăng nhập", problem), 403: ("Không có quyền", problem),
                           422: ("Kỳ không hợp lệ", problem)]),
     ]
 
@@ -40,13 +41,20 @@ struct StatisticsAPI: RouteCollection {
         routes.get("api", "v1", "statistics", "dossiers", use: dossiers)
     }
 
-    @Sendable func dossiers(req: Request) async throws -> DossierStatistics.Report {
+    @Sendable func dossiers(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         guard let grouping = DossierStatistics.Grouping(rawValue: req.query[String.self, at: "groupBy"] ?? "unit") else {
             throw AppError.invalid([.init(field: "groupBy", message: "Chia theo: unit, field, procedure hoặc officer.")])
         }
         let (units, scope) = try await ReadableUnits.units(for: principal, .readStatistics, unitCode: req.query[String.self, at: "unitCode"], on: req.db)
-        return try await DossierStatistics.report(units: units, scope: scope, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"],
-                                                  grouping: grouping, now: req.now, on: req.db)
+        let report = try await DossierStatistics.report(units: units, scope: scope, from: req.query[String.self, at: "from"],
+                                                        to: req.query[String.self, at: "to"], grouping: grouping, now: req.now, on: req.db)
+        let filename = "thong-ke-ho-so-\(report.from)-\(report.to)"
+        switch req.query[String.self, at: "format"] ?? "json" {
+        case "json": return try await report.encodeResponse(for: req)
+        case "csv": return Response.csv(report.sheet.csv, filename: filename + ".csv")
+        case "xlsx": return Response.xlsx(report.sheet, filename: filename + ".xlsx")
+        default: throw AppError.invalid([.init(field: "format", message: "Định dạng: json, csv hoặc xlsx.")])
+        }
     }
 }

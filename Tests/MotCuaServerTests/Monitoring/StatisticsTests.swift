@@ -76,6 +76,14 @@ struct StatisticsTests {
             #expect(figures.resolved == 2_004 && figures.early == 1_520 && figures.onTime == 447 && figures.late == 37)
             #expect(figures.inProgressWithinDeadline == 141 && figures.inProgressOverdue == 0)
             #expect(figures.resolvedOnTimeRate.map(VietnameseFormat.percent) == "98,2%" && figures.onTimeRate766 == 98.28)
+            // The same figures to save: CSV for any tool, XLSX for spreadsheet programs.
+            let csv = try await f.leader.get("/api/v1/statistics/dossiers?from=2025-07-01&to=2025-09-27&format=csv")
+            #expect(csv.headers.contentType?.subType == "csv" && csv.text.hasPrefix("\u{FEFF}Thống kê hồ sơ Phường An Thử từ 2025-07-01 đến 2025-09-27"))
+            #expect(csv.text.contains("Tổng cộng,2034,111,0,2145,0,2145,1520,447,37,2004,141,0,0,0,0,"))
+            let xlsx = try await f.leader.get("/api/v1/statistics/dossiers?from=2025-07-01&to=2025-09-27&format=xlsx")
+            #expect(xlsx.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+            #expect(try await f.leader.get("/api/v1/statistics/dossiers?format=pdf").status == .unprocessableEntity)
             // The next month: the 141 are carried over (and overdue by now).
             let october = try await f.leader.get("/api/v1/statistics/dossiers?from=2025-10-01&to=2025-10-31").decode(DossierStatistics.Report.self)
             #expect(october.total.carriedOver == 142 && october.total.inProgressOverdue == 142 && october.total.received == 0)

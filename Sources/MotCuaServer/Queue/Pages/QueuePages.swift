@@ -194,11 +194,7 @@ struct QueuePages: RouteCollection {
         try QueueReports.authorize(try req.requirePrincipal(), unit)
         let day = try QueueReports.day(req.query[String.self, at: "ngay"], now: req.now)
         let csv = QueueReports.csv(try await QueueReports.statistics(of: unit, day: day, on: req.db))
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "hang-doi-\(unit.code)-\(day.description).csv")
-        // A byte-order mark so that spreadsheet programs read the Vietnamese letters as UTF-8.
-        return Response(status: .ok, headers: headers, body: .init(string: "\u{FEFF}" + csv))
+        return Response.csv(csv, filename: "hang-doi-\(unit.code)-\(day.description).csv")
     }
 
     // MARK: Counter
