@@ -47,6 +47,13 @@ enum DossierStatistics {
         }
     }
 
+    /// Dossiers received and resolved (status 9) on one day of the period.
+    struct Day: Content {
+        let day: String
+        let received: Int
+        let resolved: Int
+    }
+
     struct Report: Content {
         let from: String
         let to: String
@@ -54,6 +61,7 @@ enum DossierStatistics {
         let grouping: String
         let total: Figures
         let rows: [Row]
+        let days: [Day]
 
         static let headings = ["Tiếp nhận trực tuyến", "Tiếp nhận trực tiếp", "Tiếp nhận qua bưu chính", "Tiếp nhận trong kỳ", "Kỳ trước chuyển sang",
                                "Cần xử lý", "Giải quyết trước hạn", "Giải quyết đúng hạn", "Giải quyết quá hạn", "Đã giải quyết",
@@ -120,10 +128,14 @@ enum DossierStatistics {
         let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         let fieldNames = grouping == .field
             ? Dictionary(uniqueKeysWithValues: try await ProcedureField.query(on: db).all().map { ($0.id!, $0.name) }) : [:]
+        var receivedPerDay: [Int: Int] = [:], resolvedPerDay: [Int: Int] = [:]
         for line in lines {
             var one = PeriodFigures()
-            PeriodStatistics.add(line.facts, to: &one, from: start, to: end)
+            let facts = line.facts
+            PeriodStatistics.add(facts, to: &one, from: start, to: end)
             guard one.toHandle > 0 else { continue }
+            if let received = facts.receivedAt, received >= start { receivedPerDay[WorkingTime.local(received).day.julianDay, default: 0] += 1 }
+            if one.resolved > 0, let ended = facts.endedAt { resolvedPerDay[WorkingTime.local(ended).day.julianDay, default: 0] += 1 }
             total = total + one
             let (key, label): (String, String) = switch grouping {
             case .unit: (line.unit_id.uuidString, unitNames[line.unit_id] ?? "")
@@ -136,7 +148,10 @@ enum DossierStatistics {
         }
         return Report(from: from.description, to: to.description, scope: scope, grouping: grouping.label, total: Figures(total),
                       rows: groups.map { Row(key: $0.key, label: labels[$0.key] ?? "", figures: Figures($0.value)) }
-                        .sorted { ($0.figures.toHandle, $1.label) > ($1.figures.toHandle, $0.label) })
+                        .sorted { ($0.figures.toHandle, $1.label) > ($1.figures.toHandle, $0.label) },
+                      days: (from.julianDay...to.julianDay).map { jd in
+                          Day(day: CivilDate(julianDay: jd).description, received: receivedPerDay[jd] ?? 0, resolved: resolvedPerDay[jd] ?? 0)
+                      })
     }
 
     static func day(_ raw: String?, field: String) throws -> CivilDate? {

@@ -33,7 +33,9 @@ struct StatisticsAPI: RouteCollection {
             "DossierStatistics": JSONValue.schemaObject([
                 "from": .text, "to": .text, "scope": .text, "grouping": .text, "total": figures,
                 "rows": JSONValue.array(of: JSONValue.schemaObject(["key": .text, "label": .text, "figures": figures], required: ["key", "label", "figures"])),
-            ], required: ["from", "to", "scope", "grouping", "total", "rows"]),
+                "days": JSONValue.array(of: JSONValue.schemaObject(["day": .text, "received": integer, "resolved": integer],
+                                                                   required: ["day", "received", "resolved"])),
+            ], required: ["from", "to", "scope", "grouping", "total", "rows", "days"]),
         ]
     }()
 

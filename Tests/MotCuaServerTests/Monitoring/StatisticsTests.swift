@@ -84,6 +84,14 @@ struct StatisticsTests {
             #expect(xlsx.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             #expect(Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             #expect(try await f.leader.get("/api/v1/statistics/dossiers?format=pdf").status == .unprocessableEntity)
+            // The dashboard: the figures, the charts, the drill-down and the overdue dossiers.
+            let dashboard = try await f.leader.get("/giam-sat?tu=2025-07-01&den=2025-09-27")
+            #expect(dashboard.status == .ok && dashboard.text.contains("2.145") && dashboard.text.contains("98,3%"))
+            #expect(dashboard.text.contains("id=\"bieu-do-ngay\"") && dashboard.text.contains("id=\"bieu-do-ty-le\""))
+            #expect(dashboard.text.contains("href=\"/ho-so/TP-2004\""))  // the first of the overdue ones now
+            let drill = try await f.leader.get("/giam-sat?tu=2025-07-01&den=2025-09-27&theo=procedure")
+            #expect(drill.text.contains("1.000001") && drill.text.contains("theo=officer"))
+            #expect(try await f.reception.get("/giam-sat").status == .forbidden)
             // The next month: the 141 are carried over (and overdue by now).
             let october = try await f.leader.get("/api/v1/statistics/dossiers?from=2025-10-01&to=2025-10-31").decode(DossierStatistics.Report.self)
             #expect(october.total.carriedOver == 142 && october.total.inProgressOverdue == 142 && october.total.received == 0)

@@ -14,6 +14,8 @@ struct Layout: Encodable {
         let servesQueue: Bool
         /// Reads the unit's feedback (link "Xử lý phản ánh").
         let handlesFeedback: Bool
+        /// Reads the dossier statistics (link "Giám sát").
+        let monitors: Bool
     }
 
     let title: String
@@ -34,7 +36,8 @@ struct Layout: Encodable {
                 isOfficer: $0.isOfficer,
                 seesAdministration: $0.seesAdministration,
                 servesQueue: $0.reach(.serveQueue) != .nowhere,
-                handlesFeedback: $0.reach(.readFeedback) != .nowhere
+                handlesFeedback: $0.reach(.readFeedback) != .nowhere,
+                monitors: $0.reach(.readStatistics) != .nowhere
             )
         }
         csrf = (principal != nil || forms) ? request.csrfToken : nil

@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// The monitoring dashboard (/giam-sat): a period's figures for the unit or the province, the daily
+/// trend and the on-time rate per group as SVG drawn on the server, drill-down from province to
+/// unit to field to procedure to officer, and the dossiers overdue or due soon; refreshed every
+/// minute by a small script (the page works without it).
+struct DashboardPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("giam-sat", use: page)
+    }
+
+    struct Card: Encodable {
+        let label: String
+        let value: String
+        let note: String?
+    }
+
+    struct TrendBar: Encodable {
+        let x: Int
+        let receivedY: Int
+        let receivedHeight: Int
+        let resolvedY: Int
+        let resolvedHeight: Int
+        let label: String?
+        let title: String
+    }
+
+    struct RateBar: Encodable {
+        let label: String
+        let y: Int
+        let width: Int
+        let rate: String
+        let colour: String
+    }
+
+    struct TableRow: Encodable {
+        let label: String
+        let link: String?
+        let cells: [String]
+    }
+
+    struct DossierLine: Encodable {
+        let code: String
+        let procedure: String
+        let appointment: String
+        let holder: String
+    }
+
+    struct Context: Encodable {
+        let layout: Layout
+        let scope: String
+        let from: String
+        let to: String
+        let unitCode: String
+        let grouping: String
+        let groupings: [Option]
+        let cards: [Card]
+        let trend: [TrendBar]
+        let trendWidth: Int
+        let trendMax: Int
+        let rateBars: [RateBar]
+        let rateHeight: Int
+        let groupLabel: String
+        let rows: [TableRow]
+        let overdue: [DossierLine]
+        let dueSoon: [DossierLine]
+        let download: String
+    }
+
+    static func percent(_ value: Double?) -> String { value.map(VietnameseFormat.percent) ?? "–" }
+
+    @Sendable func page(req: Request) async throws -> View {
+        let principal = try req.requirePrincipal()
+        let unitCode = req.query[String.self, at: "don-vi"] ?? ""
+        let grouping = DossierStatistics.Grouping(rawValue: req.query[String.self, at: "theo"] ?? "")
+            ?? (principal.reach(.readStatistics) == .unit(principal.actor.unitID ?? UUID()) || !unitCode.isEmpty ? .field : .unit)
+        let (units, scope) = try await ReadableUnits.units(for: principal, .readStatistics, unitCode: unitCode, on: req.db)
+        let report = try await DossierStatistics.report(units: units, scope: scope, from: req.query[String.self, at: "tu"],
+                                                        to: req.query[String.self, at: "den"], grouping: grouping, now: req.now, on: req.db)
+        let t = report.total
+        let cards = [
+            Card(label: "Cần xử lý", value: VietnameseFormat.integer(t.toHandle),
+                 note: "Tiếp nhận \(VietnameseFormat.integer(t.received)) (trực tuyến \(VietnameseFormat.integer(t.receivedOnline))), kỳ trước chuyển sang \(VietnameseFormat.integer(t.carriedOver))"),
+            Card(label: "Đã giải quyết", value: VietnameseFormat.integer(t.resolved),
+                 note: "Trước hạn \(VietnameseFormat.integer(t.early)), đúng hạn \(VietnameseFormat.integer(t.onTime)), quá hạn \(VietnameseFormat.integer(t.late))"),
+            Card(label: "Đang giải quyết", value: VietnameseFormat.integer(t.inProgress),
+                 note: "Trong hạn \(VietnameseFormat.integer(t.inProgressWithinDeadline)), quá hạn \(VietnameseFormat.integer(t.inProgressOverdue))"),
+            Card(label: "Đúng hạn (QĐ 766)", value: Self.percent(t.onTimeRate766), note: "Giải quyết đúng và trước hạn: \(Self.percent(t.resolvedOnTimeRate))"),
+        ]
+        // Daily trend: the last 31 days of the period, received (grey) and resolved (green) side by side.
+        let days = Array(report.days.suffix(31))
+        let top = max(days.map { max($0.received, $0.resolved) }.max() ?? 0, 1)
+        let trend = days.enumerated().map { index, day -> TrendBar in
+            let received = day.received * 140 / top, resolved = day.resolved * 140 / top
+            let parts = day.day.split(separator: "-")
+            return TrendBar(x: 30 + index * 18, receivedY: 150 - received, receivedHeight: received, resolvedY: 150 - resolved, resolvedHeight: resolved,
+                            label: index % 5 == 0 && parts.count == 3 ? "\(parts[2])/\(parts[1])" : nil,
+                            title: "\(day.day): tiếp nhận \(day.received), giải quyết \(day.resolved)")
+        }
+        let codes = Dictionary(uniqueKeysWithValues: units.map { ($0.id!.uuidString, $0.code) })
+        func link(_ row: DossierStatistics.Row) -> String? {
+            var query = "tu=\(report.from)&den=\(report.to)"
+            switch grouping {
+            case .unit: guard let code = codes[row.key] else { return nil }; query += "&don-vi=\(code)&theo=field"
+            case .field: query += "&don-vi=\(unitCode)&theo=procedure"
+            case .procedure: query += "&don-vi=\(unitCode)&theo=officer"
+            case .officer: return nil
+            }
+            return "/giam-sat?" + query
+        }
+        let shown = Array(report.rows.prefix(15))
+        let rateBars = shown.enumerated().map { index, row in
+            RateBar(label: String(row.label.prefix(34)), y: index * 28, width: Int(((row.figures.onTimeRate766 ?? 0) * 2.2).rounded()),
+                    rate: Self.percent(row.figures.onTimeRate766), colour: (row.figures.onTimeRate766 ?? 0) >= 95 ? "#2e7d4f" : "#b3261e")
+        }
+        let (overdue, dueSoon) = try await Self.urgent(units: units, now: req.now, on: req.db)
+        var download = "/api/v1/statistics/dossiers?from=\(report.from)&to=\(report.to)&groupBy=\(grouping.rawValue)"
+        if !unitCode.isEmpty { download += "&unitCode=\(unitCode)" }
+        return try await req.view.render("Monitoring/dashboard", Context(
+            layout: Layout(request: req, title: "Giám sát giải quyết hồ sơ – \(scope)"), scope: scope, from: report.from, to: report.to,
+            unitCode: unitCode, grouping: grouping.rawValue,
+            groupings: DossierStatistics.Grouping.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == grouping) },
+            cards: cards, trend: trend, trendWidth: 40 + days.count * 18, trendMax: top, rateBars: rateBars, rateHeight: max(shown.count * 28, 28),
+            groupLabel: grouping.label,
+            rows: report.rows.map { row in
+                let f = row.figures
+                return TableRow(label: row.label, link: link(row), cells: [f.toHandle, f.received, f.resolved, f.early, f.onTime, f.late,
+                                                                            f.inProgressWithinDeadline, f.inProgressOverdue].map(VietnameseFormat.integer)
+                                    + [Self.percent(f.onTimeRate766)])
+            },
+            overdue: overdue, dueSoon: dueSoon, download: download))
+    }
+
+    /// Running dossiers overdue or due within a working day, nearest appointment first (20 each).
+    static func urgent(units: [OrgUnit], now: Date, on db: any Database) async throws -> (overdue: [DossierLine], dueSoon: [DossierLine]) {
+        let running = try await Dossier.query(on: db).filter(\.$unit.$id ~~ units.compactMap(\.id))
+            .filter(\.$status ~~ DossierStatus.allCases.filter(\.clockRuns)).filter(\.$appointmentAt != nil)
+            .filter(\.$appointmentAt <= now.addingTimeInterval(5 * 86_400)).sort(\.$appointmentAt).sort(\.$code).limit(200).all()
+        let time = try await CalendarService.workingTime(around: [now], unit: nil, on: db)
+        var overdue: [DossierLine] = [], dueSoon: [DossierLine] = []
+        for dossier in running {
+            guard let appointment = dossier.appointmentAt else { continue }
+            let line = DossierLine(code: dossier.code, procedure: dossier.procedureName, appointment: VietnameseFormat.dateTime(appointment),
+                                   holder: dossier.assigneeName ?? dossier.holder)
+            switch DossierClock.urgency(now: now, appointment: appointment, time: time) {
+            case .overdue: if overdue.count < 20 { overdue.append(line) }
+            case .dueSoon: if dueSoon.count < 20 { dueSoon.append(line) }
+            case .onTrack: break
+            }
+        }
+        return (overdue, dueSoon)
+    }
+}
