@@ -37,10 +37,16 @@ struct DashboardPages: RouteCollection {
     }
 
     struct TableRow: Encodable {
+        struct Cell: Encodable {
+            let label: String
+            let value: String
+        }
         let label: String
         let link: String?
-        let cells: [String]
+        let cells: [Cell]
     }
+
+    static let columns = ["Cần xử lý", "Tiếp nhận", "Đã giải quyết", "Trước hạn", "Đúng hạn", "Quá hạn", "Đang trong hạn", "Đang quá hạn", "Đúng hạn (766)"]
 
     struct DossierLine: Encodable {
         let code: String
@@ -94,9 +100,9 @@ struct DashboardPages: RouteCollection {
         let days = Array(report.days.suffix(31))
         let top = max(days.map { max($0.received, $0.resolved) }.max() ?? 0, 1)
         let trend = days.enumerated().map { index, day -> TrendBar in
-            let received = day.received * 140 / top, resolved = day.resolved * 140 / top
+            let received = day.received * 160 / top, resolved = day.resolved * 160 / top
             let parts = day.day.split(separator: "-")
-            return TrendBar(x: 30 + index * 18, receivedY: 150 - received, receivedHeight: received, resolvedY: 150 - resolved, resolvedHeight: resolved,
+            return TrendBar(x: 40 + index * 18, receivedY: 180 - received, receivedHeight: received, resolvedY: 180 - resolved, resolvedHeight: resolved,
                             label: index % 5 == 0 && parts.count == 3 ? "\(parts[2])/\(parts[1])" : nil,
                             title: "\(day.day): tiếp nhận \(day.received), giải quyết \(day.resolved)")
         }
@@ -113,7 +119,7 @@ struct DashboardPages: RouteCollection {
         }
         let shown = Array(report.rows.prefix(15))
         let rateBars = shown.enumerated().map { index, row in
-            RateBar(label: String(row.label.prefix(34)), y: index * 28, width: Int(((row.figures.onTimeRate766 ?? 0) * 2.2).rounded()),
+            RateBar(label: String(row.label.prefix(22)), y: index * 34, width: Int(((row.figures.onTimeRate766 ?? 0) * 2).rounded()),
                     rate: Self.percent(row.figures.onTimeRate766), colour: (row.figures.onTimeRate766 ?? 0) >= 95 ? "#2e7d4f" : "#b3261e")
         }
         let (overdue, dueSoon) = try await Self.urgent(units: units, now: req.now, on: req.db)
@@ -123,13 +129,13 @@ struct DashboardPages: RouteCollection {
             layout: Layout(request: req, title: "Giám sát giải quyết hồ sơ – \(scope)"), scope: scope, from: report.from, to: report.to,
             unitCode: unitCode, grouping: grouping.rawValue,
             groupings: DossierStatistics.Grouping.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == grouping) },
-            cards: cards, trend: trend, trendWidth: 40 + days.count * 18, trendMax: top, rateBars: rateBars, rateHeight: max(shown.count * 28, 28),
+            cards: cards, trend: trend, trendWidth: 50 + days.count * 18, trendMax: top, rateBars: rateBars, rateHeight: max(shown.count * 34, 34),
             groupLabel: grouping.label,
             rows: report.rows.map { row in
                 let f = row.figures
-                return TableRow(label: row.label, link: link(row), cells: [f.toHandle, f.received, f.resolved, f.early, f.onTime, f.late,
-                                                                            f.inProgressWithinDeadline, f.inProgressOverdue].map(VietnameseFormat.integer)
-                                    + [Self.percent(f.onTimeRate766)])
+                let values = [f.toHandle, f.received, f.resolved, f.early, f.onTime, f.late, f.inProgressWithinDeadline, f.inProgressOverdue]
+                    .map(VietnameseFormat.integer) + [Self.percent(f.onTimeRate766)]
+                return TableRow(label: row.label, link: link(row), cells: zip(Self.columns, values).map { .init(label: $0, value: $1) })
             },
             overdue: overdue, dueSoon: dueSoon, download: download))
     }
