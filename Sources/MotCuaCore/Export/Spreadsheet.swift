@@ -28,24 +28,6 @@ public struct Spreadsheet {
         return name
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default:
-                let v = scalar.value
-                if v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000 {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
-
     var sheetXML: String {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
         for (r, row) in rows.enumerated() {
@@ -54,7 +36,7 @@ public struct Spreadsheet {
                 let ref = "\(Self.column(c))\(r + 1)"
                 let style = r == 0 ? #" s="1""# : ""
                 switch cell {
-                case .text(let text): xml += #"<c r="\#(ref)" t="inlineStr"\#(style)><is><t xml:space="preserve">\#(Self.escape(text))</t></is></c>"#
+                case .text(let text): xml += #"<c r="\#(ref)" t="inlineStr"\#(style)><is><t xml:space="preserve">\#(XMLText.escape(text))</t></is></c>"#
                 case .number(let value):
                     let text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
                     xml += #"<c r="\#(ref)"\#(style)><v>\#(text)</v></c>"#
@@ -84,7 +66,7 @@ public struct Spreadsheet {
 
     /// The .xlsx file.
     public var bytes: [UInt8] {
-        let name = Self.escape(String(sheetName.prefix(31)).replacingOccurrences(of: "/", with: "-"))
+        let name = XMLText.escape(String(sheetName.prefix(31)).replacingOccurrences(of: "/", with: "-"))
         var zip = ZipArchive()
         zip.add("[Content_Types].xml", Array(#"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>

@@ -14,25 +14,11 @@ extension QRCode {
                 x = end
             }
         }
-        let label = title.map { "<title>\(Self.escapeXML($0))</title>" } ?? ""
+        let label = title.map { "<title>\(XMLText.escape($0))</title>" } ?? ""
         return """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" shape-rendering="crispEdges" role="img">\
         \(label)<rect width="\(side)" height="\(side)" fill="#fff"/><path d="\(path)" fill="#000"/></svg>
         """
-    }
-
-    private static func escapeXML(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 
     /// The symbol as a 1-bit greyscale PNG, `scale` pixels per module, for print.

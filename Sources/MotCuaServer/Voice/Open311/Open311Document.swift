@@ -56,37 +56,16 @@ struct Open311Document {
     private static func xmlFields(_ fields: [(String, Value)]) -> String {
         fields.map { name, value in
             switch value {
-            case .text(let text): "<\(name)>\(escape(text))</\(name)>"
+            case .text(let text): "<\(name)>\(XMLText.escape(text))</\(name)>"
             case .number(let number): "<\(name)>\(format(number))</\(name)>"
             case .flag(let flag): "<\(name)>\(flag)</\(name)>"
             case .absent: "<\(name)/>"
             case .list(let element, let records):
                 "<\(name)>" + records.map { "<\(element)>" + xmlFields($0) + "</\(element)>" }.joined() + "</\(name)>"
             case .texts(let element, let texts):
-                "<\(name)>" + texts.map { "<\(element)>\(escape($0))</\(element)>" }.joined() + "</\(name)>"
+                "<\(name)>" + texts.map { "<\(element)>\(XMLText.escape($0))</\(element)>" }.joined() + "</\(name)>"
             }
         }.joined()
-    }
-
-    /// XML text: the five special characters escaped, characters XML 1.0 cannot carry removed.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                let v = scalar.value
-                if v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000 {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 
     private static func format(_ number: Double) -> String {
