@@ -1,19 +1,8 @@
 import Foundation
+import MotCuaCore
 
-/// A small deterministic generator (SplitMix64) so property tests are repeatable.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Property tests use the core's deterministic generator, so they are repeatable.
+typealias SeededGenerator = SplitMix64
 
 enum Fixture {
     /// A file in `Tests/MotCuaCoreTests/Fixtures`, found from this source file's location.

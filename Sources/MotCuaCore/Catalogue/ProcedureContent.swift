@@ -62,6 +62,15 @@ public struct ProcedureContent: Sendable, Codable, Equatable {
         }
     }
 
+    /// Whether the entry publishes every component of a procedure that the law lists and the
+    /// catalogue records (Decree 63/2010 art. 8(2); Decision 766 indicator 1.3): name, sequence of
+    /// steps, method (its online level), documents, time limit and implementing agency. The
+    /// catalogue does not record the subjects (đối tượng thực hiện), so they are not checked.
+    public var publishesEveryComponent: Bool {
+        !name.trimmingCharacters(in: .whitespaces).isEmpty && !steps.isEmpty && onlineLevel != nil && !documents.isEmpty
+            && processingTime != nil && !agency.trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
     /// Problems that make the entry unpublishable, as sentences (empty when valid).
     public var problems: [String] {
         var problems: [String] = []

@@ -23,10 +23,30 @@ public struct PeriodFigures: Sendable, Equatable, Codable {
     public var stopped = 0
     /// Of those ended without a result, the ones that ended after their appointment.
     public var endedWithoutResultLate = 0
-    /// Dossiers of the period asked for a supplement during it.
+    /// Supplement requests made in the period (lượt yêu cầu bổ sung).
     public var supplementRequested = 0
 
     public init() {}
+
+    /// The figures of a period from the tallies of the days before it (`before`: what was open
+    /// and overdue when it began) and of its own days (`during`).
+    public init(before: DossierTally, during: DossierTally) {
+        receivedOnline = during[.receivedOnline]
+        receivedDirect = during[.receivedDirect]
+        receivedPostal = during[.receivedPostal]
+        carriedOver = before.received - before.ended
+        early = during[.early]
+        onTime = during[.onTime]
+        late = during[.late]
+        refused = during[.refused]
+        withdrawn = during[.withdrawn]
+        stopped = during[.stopped]
+        endedWithoutResultLate = during[.endedWithoutResultLate]
+        supplementRequested = during[.supplementRequests]
+        let open = carriedOver + during.received - during.ended
+        inProgressOverdue = before[.overdueChange] + during[.overdueChange]
+        inProgressWithinDeadline = open - inProgressOverdue
+    }
 
     public var received: Int { receivedOnline + receivedDirect + receivedPostal }
     /// Cần xử lý: received in the period plus carried over.
@@ -38,9 +58,13 @@ public struct PeriodFigures: Sendable, Equatable, Codable {
     /// on time or within the deadline ÷ dossiers received or processed in the period (open overdue
     /// dossiers count against it); nil when there were none.
     public var onTimeRate766: Double? {
-        guard toHandle > 0 else { return nil }
-        let onTimeCount = early + onTime + inProgressWithinDeadline + (refused + withdrawn + stopped - endedWithoutResultLate)
-        return Self.percent(onTimeCount, toHandle)
+        toHandle > 0 ? Self.percent(onTime766, toHandle) : nil
+    }
+
+    /// Its numerator: resolved early or on time, ended without a result by the appointment, or
+    /// still within the deadline.
+    public var onTime766: Int {
+        early + onTime + inProgressWithinDeadline + (refused + withdrawn + stopped - endedWithoutResultLate)
     }
 
     /// The ratio the press quotes: resolved early or on time ÷ resolved, in percent (two decimals).
@@ -48,7 +72,8 @@ public struct PeriodFigures: Sendable, Equatable, Codable {
         resolved == 0 ? nil : Self.percent(early + onTime, resolved)
     }
 
-    static func percent(_ part: Int, _ whole: Int) -> Double {
+    /// part ÷ whole in percent, two decimals.
+    public static func percent(_ part: Int, _ whole: Int) -> Double {
         (Double(part) * 10_000 / Double(whole)).rounded() / 100
     }
 

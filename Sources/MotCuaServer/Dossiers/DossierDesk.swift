@@ -24,15 +24,20 @@ enum DossierDesk {
         let plan = try await Plan.make(action, input, seen: seen, party: party, principal: principal, now: req.now, on: db)
         let audit = req.audit
         let trackingURL = DossierTracking.url(req)
+        let content = try? seen.content()
         return try await db.transaction { db in
             let claimed = try await (db as! any SQLDatabase).raw("""
-                UPDATE dossiers SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: input.version) RETURNING version
+                UPDATE dossiers SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: input.version) RETURNING file_count
                 """).first()
-            // Every change bumps the version, so a successful claim means the row is still what was read.
-            guard claimed != nil else { throw staleVersion(seen) }
+            // Every change bumps the version, so a successful claim means the row is still what was
+            // read, except its file count (adding a file is no workflow action).
+            guard let claimed else { throw staleVersion(seen) }
+            seen.fileCount = try claimed.decode(column: "file_count", as: Int.self)
+            let before = DossierTallies.Snapshot(seen, content: content)
             let records = try change(action, seen, plan: plan, party: party, principal: principal, audit: audit, trackingURL: trackingURL)
             try await seen.update(on: db)
             try await records.save(on: db)
+            try await DossierTallies.change(from: before, to: DossierTallies.Snapshot(seen, content: content)).write(on: db)
             return seen
         }
     }

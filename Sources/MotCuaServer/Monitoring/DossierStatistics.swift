@@ -5,8 +5,7 @@ import SQLKit
 import Vapor
 
 /// A period's dossier figures for the units a person reads, in total and per unit, field,
-/// procedure or officer, counted by `PeriodStatistics` from the dossiers themselves (the reference
-/// the incremental aggregates of a large province must agree with).
+/// procedure or officer, added up from the daily and monthly tallies (`TallyReader`).
 enum DossierStatistics {
     enum Grouping: String, CaseIterable, Sendable {
         case unit, field, procedure, officer
@@ -81,77 +80,68 @@ enum DossierStatistics {
         }
     }
 
-    /// The columns the rules need, read without the whole model.
-    struct Line: Decodable {
-        let unit_id: UUID
-        let field_id: UUID
-        let procedure_code: String
-        let procedure_name: String
-        let assignee_id: UUID?
-        let assignee_name: String?
-        let channel: SubmissionChannel
-        let status: DossierStatus
-        let received_at: Date?
-        let legal_appointment_at: Date?
-        let processed_at: Date?
-        let ended_at: Date?
-        let supplements: String
-
-        var facts: DossierFacts {
-            let supplements = Dossier.supplements(from: self.supplements)
-            let endedWithoutResult = [.refused, .withdrawn, .stopped].contains(status)
-            return DossierFacts(receivedAt: received_at, channel: channel, appointmentAt: legal_appointment_at,
-                                endedAt: processed_at ?? (endedWithoutResult ? ended_at : nil),
-                                endStatus: processed_at != nil ? .resultReady : (endedWithoutResult ? status : nil), supplements: supplements)
-        }
-    }
-
-    /// `from`…`to` are calendar days (inclusive) in Vietnam.
-    static func report(units: [OrgUnit], scope: String, from rawFrom: String?, to rawTo: String?, grouping: Grouping, now: Date,
-                       on db: any Database) async throws -> Report {
+    /// `from`…`to` are calendar days (inclusive) in Vietnam; by default the month so far.
+    static func period(from rawFrom: String?, to rawTo: String?, now: Date) throws -> (from: CivilDate, to: CivilDate) {
         let today = VietnameseFormat.civilDate(of: now)
         let from = try day(rawFrom, field: "from") ?? CivilDate(year: today.year, month: today.month, day: 1)
         let to = try day(rawTo, field: "to") ?? today
         guard from <= to else { throw AppError.invalid([.init(field: "from", message: "Ngày bắt đầu phải trước ngày kết thúc.")]) }
         guard to.julianDay - from.julianDay <= 3_660 else { throw AppError.invalid([.init(field: "to", message: "Kỳ thống kê tối đa 10 năm.")]) }
-        let start = WorkingTime.moment(from, 0), end = WorkingTime.moment(CivilDate(julianDay: to.julianDay + 1), 0)
+        return (from, to)
+    }
+
+    /// The period's figures of the units, in total and per group, from the tallies.
+    static func report(units: [OrgUnit], scope: String, from rawFrom: String?, to rawTo: String?, grouping: Grouping, now: Date,
+                       on db: any Database) async throws -> Report {
+        let (from, to) = try period(from: rawFrom, to: rawTo, now: now)
+        let period = TallyReader.Period(from: from, to: to)
         let ids = units.compactMap(\.id)
-        let lines = ids.isEmpty ? [] : try await (db as! any SQLDatabase).select().from(Dossier.schema)
-            .columns("unit_id", "field_id", "procedure_code", "procedure_name", "assignee_id", "assignee_name", "channel", "status", "received_at",
-                     "legal_appointment_at", "processed_at", "ended_at", "supplements")
-            .where("unit_id", .in, SQLBind.group(ids)).where("received_at", .lessThan, SQLBind(end))
-            .where { $0.where("ended_at", .is, SQLLiteral.null).orWhere("ended_at", .greaterThanOrEqual, SQLBind(start)) }
-            .all(decoding: Line.self)
-        var groups: [String: PeriodFigures] = [:]
-        var labels: [String: String] = [:]
-        var total = PeriodFigures()
-        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
-        let fieldNames = grouping == .field
-            ? Dictionary(uniqueKeysWithValues: try await ProcedureField.query(on: db).all().map { ($0.id!, $0.name) }) : [:]
-        var receivedPerDay: [Int: Int] = [:], resolvedPerDay: [Int: Int] = [:]
-        for line in lines {
-            var one = PeriodFigures()
-            let facts = line.facts
-            PeriodStatistics.add(facts, to: &one, from: start, to: end)
-            guard one.toHandle > 0 else { continue }
-            if let received = facts.receivedAt, received >= start { receivedPerDay[WorkingTime.local(received).day.julianDay, default: 0] += 1 }
-            if one.resolved > 0, let ended = facts.endedAt { resolvedPerDay[WorkingTime.local(ended).day.julianDay, default: 0] += 1 }
-            total = total + one
-            let (key, label): (String, String) = switch grouping {
-            case .unit: (line.unit_id.uuidString, unitNames[line.unit_id] ?? "")
-            case .field: (line.field_id.uuidString, fieldNames[line.field_id] ?? "")
-            case .procedure: (line.procedure_code, "\(line.procedure_code) – \(line.procedure_name)")
-            case .officer: (line.assignee_id?.uuidString ?? "-", line.assignee_name ?? "Chưa phân công")
-            }
-            groups[key] = (groups[key] ?? PeriodFigures()) + one
-            labels[key] = label
+        let dimension: TallyLedger.Dimension = switch grouping {
+        case .unit: .unit
+        case .field: .field
+        case .procedure: .procedure
+        case .officer: .officer
         }
+        let sums = try await TallyReader.sums(dimension, units: ids, period: period, perUnit: grouping == .unit, on: db)
+        let labels = try await Self.labels(grouping, keys: sums.keys.map { grouping == .unit ? $0.unitID!.uuidString : $0.key }, units: units, on: db)
+        var total = PeriodFigures()
+        var rows: [Row] = []
+        for (group, sum) in sums {
+            let figures = sum.figures
+            guard figures.toHandle > 0 else { continue }
+            total = total + figures
+            let key = grouping == .unit ? group.unitID!.uuidString : group.key
+            rows.append(Row(key: key, label: labels[key] ?? key, figures: Figures(figures)))
+        }
+        let days = try await TallyReader.days(units: ids, period: period, on: db)
         return Report(from: from.description, to: to.description, scope: scope, grouping: grouping.label, total: Figures(total),
-                      rows: groups.map { Row(key: $0.key, label: labels[$0.key] ?? "", figures: Figures($0.value)) }
-                        .sorted { ($0.figures.toHandle, $1.label) > ($1.figures.toHandle, $0.label) },
-                      days: (from.julianDay...to.julianDay).map { jd in
-                          Day(day: CivilDate(julianDay: jd).description, received: receivedPerDay[jd] ?? 0, resolved: resolvedPerDay[jd] ?? 0)
+                      rows: rows.sorted { ($0.figures.toHandle, $1.label) > ($1.figures.toHandle, $0.label) },
+                      days: (period.start..<period.end).map { jd in
+                          Day(day: CivilDate(julianDay: jd).description, received: days[jd]?.received ?? 0, resolved: days[jd]?.resolved ?? 0)
                       })
+    }
+
+    /// What each group is called: the unit's or field's name, "code – name" of a procedure, the
+    /// officer's name.
+    static func labels(_ grouping: Grouping, keys: [String], units: [OrgUnit], on db: any Database) async throws -> [String: String] {
+        switch grouping {
+        case .unit:
+            return Dictionary(uniqueKeysWithValues: units.map { ($0.id!.uuidString, $0.name) })
+        case .field:
+            let ids = keys.compactMap(UUID.init(uuidString:))
+            return Dictionary(uniqueKeysWithValues: try await ProcedureField.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!.uuidString, $0.name) })
+        case .procedure:
+            guard let provinceID = units.first?.$province.id else { return [:] }
+            let procedures = try await Procedure.query(on: db).filter(\.$province.$id == provinceID).filter(\.$code ~~ keys)
+                .field(\.$code).field(\.$name).all()
+            return Dictionary(procedures.map { ($0.code, "\($0.code) – \($0.name)") }, uniquingKeysWith: { first, _ in first })
+        case .officer:
+            let ids = keys.compactMap(UUID.init(uuidString:))
+            var names = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ ids).field(\.$id).field(\.$fullName).all()
+                .map { ($0.id!.uuidString, $0.fullName) })
+            names[TallyLedger.Keys.unassigned] = "Chưa phân công"
+            return names
+        }
     }
 
     static func day(_ raw: String?, field: String) throws -> CivilDate? {

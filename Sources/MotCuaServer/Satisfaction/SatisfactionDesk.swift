@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MotCuaCore
+import SQLKit
 import Vapor
 
 /// Citizens rate how their dossier was handled once it has a result: from the receipt's QR code
@@ -87,8 +88,18 @@ enum SatisfactionDesk {
         rating.channel = input.channel == "kiosk" ? .kiosk : input.channel == "api" && proof != .account ? .api : proof
         rating.ratedAt = now
         let audit = req.audit
+        let keys = TallyLedger.Keys(unitID: rating.unitID, fieldID: dossier.$field.id, procedureCode: dossier.procedureCode, officerID: rating.assigneeID)
         try await req.db.transaction { db in
+            // The rating as stored, locked until the change is written (two changes at once must not
+            // both take the same old level out of the tallies).
+            var previous: (level: SatisfactionLevel, at: Date)?
+            if let id = existing?.id, let row = try await (db as! any SQLDatabase).raw("""
+                UPDATE satisfaction_ratings SET level = level WHERE id = \(bind: id) RETURNING level, rated_at
+                """).first() {
+                previous = (try row.decode(column: "level", as: SatisfactionLevel.self), try row.decode(column: "rated_at", as: Date.self))
+            }
             try await rating.save(on: db)
+            try await DossierTallies.rating(from: previous, to: (level, now), keys: keys).write(on: db)
             try await audit.record(.satisfactionRated, on: db, entityType: "dossier", entityID: dossier.id,
                                    scope: (dossier.$province.id, dossier.$unit.id),
                                    summary: "\(existing == nil ? "Đánh giá" : "Sửa đánh giá") hồ sơ \(dossier.code): \(level.label)")

@@ -7,6 +7,14 @@ struct PeriodStatisticsTests {
     static let at = DeadlineTests.at
     static let start = at("2025-07-01T00:00"), end = at("2025-09-28T00:00")  // 1 July – 27 September 2025
 
+    /// The figures counted one dossier at a time, checked against the figures from the daily tallies.
+    static func figures(_ dossiers: [DossierFacts], from start: Date, to end: Date,
+                        sourceLocation: SourceLocation = #_sourceLocation) -> PeriodFigures {
+        let direct = ReferenceStatistics.figures(dossiers, from: start, to: end)
+        #expect(ReferenceStatistics.fromTallies(dossiers, from: start, to: end) == direct, sourceLocation: sourceLocation)
+        return direct
+    }
+
     @Test("Boundaries: finished at the appointment moment is on time; supplement time is subtracted; two supplements are late")
     func boundaries() {
         let appointment = Self.at("2025-07-10T17:00")
@@ -31,24 +39,24 @@ struct PeriodStatisticsTests {
             (facts("2025-07-11T09:00", status: .refused), \.refused),
         ]
         for (dossier, expected) in cases {
-            let figures = PeriodStatistics.figures([dossier], from: Self.start, to: Self.end)
+            let figures = Self.figures([dossier], from: Self.start, to: Self.end)
             #expect(figures[keyPath: expected] == 1, "\(dossier)")
             #expect(figures.toHandle == 1 && figures.receivedOnline == 1)
         }
         // The refused one ended after its appointment: it counts against the 766 rate.
-        #expect(PeriodStatistics.figures([facts("2025-07-11T09:00", status: .refused)], from: Self.start, to: Self.end).onTimeRate766 == 0)
-        #expect(PeriodStatistics.figures([facts("2025-07-09T09:00", status: .withdrawn)], from: Self.start, to: Self.end).onTimeRate766 == 100)
+        #expect(Self.figures([facts("2025-07-11T09:00", status: .refused)], from: Self.start, to: Self.end).onTimeRate766 == 0)
+        #expect(Self.figures([facts("2025-07-09T09:00", status: .withdrawn)], from: Self.start, to: Self.end).onTimeRate766 == 100)
         // Outside the period: ended before it, received after it, never received.
         let outside = [facts("2025-06-30T10:00", received: "2025-06-20T09:00"), facts(nil, received: "2025-09-28T08:00"),
                        DossierFacts(receivedAt: nil, channel: .counter, appointmentAt: nil, endedAt: Self.at("2025-07-02T08:00"), endStatus: .refused)]
-        #expect(PeriodStatistics.figures(outside, from: Self.start, to: Self.end) == PeriodFigures())
+        #expect(Self.figures(outside, from: Self.start, to: Self.end) == PeriodFigures())
         // Received before the period and still open in it: carried over.
-        let carried = PeriodStatistics.figures([facts("2025-07-02T10:00", received: "2025-06-25T09:00")], from: Self.start, to: Self.end)
+        let carried = Self.figures([facts("2025-07-02T10:00", received: "2025-06-25T09:00")], from: Self.start, to: Self.end)
         #expect(carried.carriedOver == 1 && carried.received == 0 && carried.early == 1)
         // A supplement completed after the period's end was still open when it ended.
         let later = DossierFacts(receivedAt: Self.at("2025-09-20T09:00"), channel: .counter, appointmentAt: Self.at("2025-09-26T17:00"),
                                  supplements: [.init(requestedAt: Self.at("2025-09-24T09:00"), completedAt: Self.at("2025-10-01T09:00"))])
-        #expect(PeriodStatistics.figures([later], from: Self.start, to: Self.end).inProgressWithinDeadline == 1)
+        #expect(Self.figures([later], from: Self.start, to: Self.end).inProgressWithinDeadline == 1)
     }
 
     /// Thọ Phú commune, 1 July – 27 September 2025 (field-notes.md): 2,145 received (2,034 online,
@@ -96,7 +104,7 @@ struct PeriodStatisticsTests {
                                          endStatus: index % 3 == 0 ? .resultReady : .returned, supplements: supplements))
         }
         dossiers.shuffle(using: &random)
-        let figures = PeriodStatistics.figures(dossiers, from: Self.start, to: Self.end)
+        let figures = Self.figures(dossiers, from: Self.start, to: Self.end)
         #expect(figures.received == 2_145 && figures.receivedOnline == 2_034 && figures.receivedDirect == 111 && figures.carriedOver == 0)
         #expect(figures.resolved == 2_004 && figures.early == 1_520 && figures.onTime == 447 && figures.late == 37)
         #expect(figures.inProgressWithinDeadline == 141 && figures.inProgressOverdue == 0)
@@ -124,10 +132,10 @@ struct PeriodStatisticsTests {
                                          appointmentAt: appointment, endedAt: ended,
                                          endStatus: ended == nil ? nil : endings.randomElement(using: &random), supplements: supplements))
         }
-        let whole = PeriodStatistics.figures(dossiers, from: Self.start, to: Self.end)
+        let whole = Self.figures(dossiers, from: Self.start, to: Self.end)
         let split = Int.random(in: 0...dossiers.count, using: &random)
-        let first = PeriodStatistics.figures(Array(dossiers[..<split]), from: Self.start, to: Self.end)
-        let second = PeriodStatistics.figures(Array(dossiers[split...]), from: Self.start, to: Self.end)
+        let first = Self.figures(Array(dossiers[..<split]), from: Self.start, to: Self.end)
+        let second = Self.figures(Array(dossiers[split...]), from: Self.start, to: Self.end)
         let parts = first + second
         #expect(parts == whole)
         let accounted = whole.resolved + whole.inProgress + whole.refused + whole.withdrawn + whole.stopped

@@ -20,6 +20,8 @@ final class Procedure: Model, @unchecked Sendable {
     @Field(key: "current_version") var currentVersion: Int
     /// The unit or agency competent to decide, when it is not the receiving unit.
     @OptionalParent(key: "competent_authority_id") var competentAuthority: OrgUnit?
+    /// The current version publishes every component MotCua records (Decision 766 indicator 1.3).
+    @Field(key: "complete") var complete: Bool
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
@@ -33,6 +35,7 @@ final class Procedure: Model, @unchecked Sendable {
         searchName = ProcedureSearch.indexedName(content)
         searchText = ProcedureSearch.indexedText(content)
         $competentAuthority.id = authorityID
+        complete = content.publishesEveryComponent
         currentVersion = version
         updatedAt = date
     }
@@ -96,7 +99,7 @@ extension Procedure {
     var properties: [any AnyProperty] {
         [
             $id, $province, $code, $field, $name, $onlineLevel, $searchName, $searchText, $currentVersion,
-            $competentAuthority, $updatedAt
+            $competentAuthority, $complete, $updatedAt
         ]
     }
 }

@@ -62,6 +62,8 @@ final class Dossier: Model, @unchecked Sendable {
     @OptionalField(key: "paid_at") var paidAt: Date?
     /// `DuocThanhToanTrucTuyen`: 1 paid on DVCQG, 2 on a local gateway; nil when not paid online.
     @OptionalField(key: "paid_online") var paidOnline: Int?
+    /// Files kept with it (uploaded online or scanned at the counter).
+    @Field(key: "file_count") var fileCount: Int
     /// Who holds the dossier now and until when (the processing control slip's current row).
     @Field(key: "holder") var holder: String
     @OptionalField(key: "step_started_at") var stepStartedAt: Date?
@@ -107,7 +109,7 @@ extension Dossier {
             $snapshot, $field, $status, $pausedFrom, $channel, $resultDelivery, $applicantName, $applicantIDNumber,
             $applicantPhone, $applicantEmail, $applicantAddress, $applicantUserID, $requestSummary, $submittedAt,
             $receivedAt, $legalAppointmentAt, $appointmentAt, $processedAt, $returnedAt, $endedAt, $timeliness,
-            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $paidAt, $paidOnline, $holder,
+            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $paidAt, $paidOnline, $fileCount, $holder,
             $stepStartedAt, $stepDueAt, $stepIndex, $version, $updatedAt
         ]
     }

@@ -28,6 +28,7 @@ enum Migrations {
             M021CreateFeedback(),
             M022CreateSatisfactionRatings(),
             M023CreateAlerts(),
+            M024CreateDossierTallies(),
         ])
     }
 }

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import MotCuaCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import MotCuaServer
+
+@Suite("Tallies kept by every change equal the tallies counted again from the dossiers, on both engines")
+struct TallyMaintenanceTests {
+    /// The stored tallies, rows that add nothing left out.
+    static func stored(_ db: any Database) async throws -> [String: [Int]] {
+        let counters = DossierTally.Counter.allCases.map(\.rawValue)
+        var rows: [String: [Int]] = [:]
+        for row in try await (db as! any SQLDatabase).select().column("*").from(TallyLedger.schema).all() {
+            let values = try counters.map { try row.decode(column: $0, as: Int.self) }
+            guard values.contains(where: { $0 != 0 }) else { continue }
+            let key = try ["dimension", "span", "key"].map { try row.decode(column: $0, as: String.self) }.joined(separator: "/")
+                + "/\(try row.decode(column: "unit_id", as: UUID.self))/\(try row.decode(column: "day", as: Int.self))"
+            rows[key] = values
+        }
+        return rows
+    }
+
+    /// A procedure with a fee, offered partly online, so payments and fees are counted too.
+    static let feeProcedure = """
+        [{"code":"1.009999","name":"Cấp giấy phép xây dựng nhà ở riêng lẻ","field":"Xây dựng","agency":"UBND cấp xã","onlineLevel":"partial",
+          "processingTime":{"value":2,"unit":"working_days"},"feeVND":75000,"feeNote":"","result":"Giấy phép","legalBasis":"",
+          "documents":[{"name":"Đơn đề nghị","form":"original","quantity":1}],"steps":["Nộp hồ sơ"],"internalProcess":[],"source":"test"}]
+        """
+
+    @Test("A random stream of intakes, actions, files and ratings through the API, days apart: incremental tallies == rebuilt",
+          arguments: TestDatabase.all)
+    func randomJourneys(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let f = try await DossierFixture.make(app)
+            let admin = Browser(app)
+            try await admin.signIn("p.admin")
+            #expect(try await admin.json(.POST, "/api/v1/catalogue/import", Self.feeProcedure).status == .ok)
+            #expect(try await admin.json(.PUT, "/api/v1/units/\(f.world.unitA)/procedures",
+                                         #"{"codes":["1.000001","1.000894","2.000908","1.009999"]}"#).status == .ok)
+            var random = SplitMix64(seed: database == .sqlite ? 7 : 8)
+            let people = [f.citizen, f.reception, f.specialist, f.leader]
+            var ids: [UUID] = []
+            var signedInAt = f.time.now()
+            var checked = 0
+            var done: [String: Int] = [:]
+            var finished: [String] = []
+            for step in 0..<200 {
+                if step % 50 == 49 {
+                    let kept = try await Self.stored(app.db)
+                    try await TallyRebuild.run(on: app.db)
+                    #expect(try await Self.stored(app.db) == kept, "after step \(step)")
+                    checked += 1
+                }
+                // The clock moves on by half an hour to two days; everyone signs in again now and then.
+                f.time.advance(by: TimeInterval(Int.random(in: 1...96, using: &random)) * 1_800)
+                if f.time.now().timeIntervalSince(signedInAt) > 6 * 3600 {
+                    for (browser, login) in zip(people, ["0912345678", "a.reception", "a.specialist", "a.leader"]) { try await browser.signIn(login) }
+                    signedInAt = f.time.now()
+                }
+                let roll = Int.random(in: 0..<10, using: &random)
+                if roll == 2, let code = finished.randomElement(using: &random) {
+                    let level = Int.random(in: 1...3, using: &random)
+                    _ = try await f.citizen.json(.POST, "/api/v1/satisfaction/ratings", #"{"dossierCode":"\#(code)","phoneDigits":"5678","level":\#(level)}"#)
+                    continue
+                }
+                if ids.count < 6 || roll == 0 {
+                    let procedure = ["1.000001", "1.000894", "1.009999", "1.009999"].randomElement(using: &random)!
+                    let counter = Bool.random(using: &random)
+                    let response = try await (counter ? f.reception : f.citizen).json(.POST, "/api/v1/dossiers",
+                                                                                    DossierFixture.application(procedure, accept: counter ? true : nil))
+                    if response.status == .created { ids.append(try response.decode(DossierDTO.self).id) }
+                    continue
+                }
+                let id = ids.randomElement(using: &random)!
+                // What each person may do with the dossier now.
+                var moves: [(Browser, DossierAction, DossierDTO)] = []
+                for person in people {
+                    let read = try await person.get("/api/v1/dossiers/\(id)")
+                    guard read.status == .ok else { continue }  // a counter dossier is not the citizen's
+                    let seen = try read.decode(DossierDTO.self)
+                    moves += seen.allowedActions.map { (person, $0, seen) }
+                }
+                guard let (person, _, dossier) = moves.first else {
+                    ids.removeAll { $0 == id }  // ended
+                    continue
+                }
+                if roll == 1 {
+                    _ = try await person.send(.POST, "/api/v1/dossiers/\(id)/files?name=don.pdf&document=Đơn", headers: ["Content-Type": "application/pdf"],
+                                              body: ByteBuffer(string: "%PDF-1.4\n% tệp thử \(step)\n%%EOF"))
+                    continue
+                }
+                // Most dossiers move on to their result; detours are less likely, endings without a result rare.
+                let forward: Set<DossierAction> = [.accept, .assign, .submitForApproval, .approve, .returnResult, .supplementReceived, .transferReturned,
+                                                   .paymentReceived]
+                let rare: Set<DossierAction> = [.refuse, .withdraw, .stop]
+                let choices = moves.flatMap { move in Array(repeating: move, count: forward.contains(move.1) ? 12 : rare.contains(move.1) ? 1 : 3) }
+                guard let (actor, action, _) = choices.randomElement(using: &random) else { continue }
+                let later = VietnameseFormat.civilDate(of: (dossier.appointmentAt ?? f.time.now()) + 3 * 86_400)
+                let response = try await f.act(actor, action, on: dossier, [
+                    "note": "Lý do kiểm thử \(step)", "assigneeID": f.world.id("a.specialist").uuidString, "agency": "Chi nhánh Văn phòng đăng ký đất đai", "newAppointmentDate": later.description,
+                    "paymentChannel": PaymentChannel.allCases.randomElement(using: &random)!.rawValue,
+                    "resultDelivery": ResultDelivery.allCases.randomElement(using: &random)!.rawValue,
+                ])
+                if response.status == .ok {
+                    done[action.rawValue, default: 0] += 1
+                    if action == .approve { finished.append(dossier.code) }
+                }
+            }
+            // The stream did reach the counters that matter.
+            let totals = try await (app.db as! any SQLDatabase).select()
+                .column(SQLRaw("CAST(SUM(early + on_time + late) AS BIGINT)"), as: "resolved").column(SQLRaw("CAST(SUM(supplement_requests) AS BIGINT)"), as: "supplements")
+                .column(SQLRaw("CAST(SUM(refused + withdrawn + stopped) AS BIGINT)"), as: "closed").column(SQLRaw("CAST(SUM(rated_unsatisfied + rated_satisfied + rated_very_satisfied) AS BIGINT)"), as: "ratings")
+                .from(TallyLedger.schema).where("dimension", .equal, "unit").where("span", .equal, "day").first()!
+            for column in ["resolved", "supplements", "closed", "ratings"] {
+                #expect(try totals.decode(column: column, as: Int.self) > 0, "\(column)")
+            }
+            #expect(checked == 4)
+            #expect(["accept", "assign", "approve", "return_result", "request_supplement", "supplement_received"].allSatisfy { done[$0, default: 0] > 0 },
+                    "\(done)")
+        }
+    }
+}
