@@ -38,29 +38,32 @@ extension Index766 {
 
         /// Feedback (phản ánh, kiến nghị) of the period.
         public struct Feedback: Sendable, Equatable {
-            /// First received in the period (5.1, 5.3).
+            /// Sent in the period (5.1), and of those the ones classified as about rules and
+            /// procedures, or about an officer's conduct.
             public var received = 0
-            /// Of those, classified as about rules and procedures, or about an officer's conduct.
             public var aboutProcedures = 0
             public var aboutConduct = 0
-            /// Of those, answered late (or overdue at the period's end) or whose published answer more
-            /// readers found not useful than useful.
+            /// Of those sent in the period, the ones received by the unit (not refused) (5.3), and of
+            /// those, the ones handled late (or overdue at the period's end) or whose published
+            /// answer more readers found not useful than useful.
+            public var accepted = 0
             public var unsatisfiedOrLate = 0
-            /// Received or still being handled in the period (5.2), and of those, handled on time or
+            /// Sent or still being handled in the period (5.2), and of those, handled on time or
             /// still within every time limit at the period's end.
             public var handled = 0
             public var handledOnTime = 0
 
-            public init(received: Int = 0, aboutProcedures: Int = 0, aboutConduct: Int = 0, unsatisfiedOrLate: Int = 0, handled: Int = 0,
-                        handledOnTime: Int = 0) {
+            public init(received: Int = 0, aboutProcedures: Int = 0, aboutConduct: Int = 0, accepted: Int = 0, unsatisfiedOrLate: Int = 0,
+                        handled: Int = 0, handledOnTime: Int = 0) {
                 (self.received, self.aboutProcedures, self.aboutConduct) = (received, aboutProcedures, aboutConduct)
-                (self.unsatisfiedOrLate, self.handled, self.handledOnTime) = (unsatisfiedOrLate, handled, handledOnTime)
+                (self.accepted, self.unsatisfiedOrLate, self.handled, self.handledOnTime) = (accepted, unsatisfiedOrLate, handled, handledOnTime)
             }
 
             public static func + (lhs: Feedback, rhs: Feedback) -> Feedback {
                 Feedback(received: lhs.received + rhs.received, aboutProcedures: lhs.aboutProcedures + rhs.aboutProcedures,
-                         aboutConduct: lhs.aboutConduct + rhs.aboutConduct, unsatisfiedOrLate: lhs.unsatisfiedOrLate + rhs.unsatisfiedOrLate,
-                         handled: lhs.handled + rhs.handled, handledOnTime: lhs.handledOnTime + rhs.handledOnTime)
+                         aboutConduct: lhs.aboutConduct + rhs.aboutConduct, accepted: lhs.accepted + rhs.accepted,
+                         unsatisfiedOrLate: lhs.unsatisfiedOrLate + rhs.unsatisfiedOrLate, handled: lhs.handled + rhs.handled,
+                         handledOnTime: lhs.handledOnTime + rhs.handledOnTime)
             }
         }
 
@@ -89,7 +92,7 @@ extension Index766 {
             case "5.1": return (feedback.aboutProcedures + feedback.aboutConduct, feedback.received,
                                 ["Về quy định, thủ tục \(n(feedback.aboutProcedures)), về hành vi cán bộ \(n(feedback.aboutConduct))"])
             case "5.2": return (feedback.handledOnTime, feedback.handled, [])
-            case "5.3": return (max(0, feedback.received - feedback.unsatisfiedOrLate), feedback.received,
+            case "5.3": return (max(0, feedback.accepted - feedback.unsatisfiedOrLate), feedback.accepted,
                                 ["Không hài lòng hoặc quá hạn \(n(feedback.unsatisfiedOrLate))"])
             case "5.4":
                 // 100% − (late rate + unsatisfied rate) over the same dossiers = (n − late − unsatisfied) ÷ n.

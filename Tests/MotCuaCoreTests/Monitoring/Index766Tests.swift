@@ -22,7 +22,7 @@ struct Index766Tests {
         tally[.ratedSatisfied] = 100
         return Index766.Inputs(dossiers: dossiers, tally: tally,
                                catalogue: .init(procedures: 186, complete: 150, online: 180, onlineUsed: 120),
-                               feedback: .init(received: 40, aboutProcedures: 10, aboutConduct: 20, unsatisfiedOrLate: 4, handled: 50, handledOnTime: 45))
+                               feedback: .init(received: 44, aboutProcedures: 10, aboutConduct: 23, accepted: 40, unsatisfiedOrLate: 4, handled: 50, handledOnTime: 45))
     }
 
     @Test("Rates to two decimals, points at the threshold or linear, not-computable indicators left out of the score")
@@ -67,6 +67,17 @@ struct Index766Tests {
         #expect(card.lines.first { $0.indicator.code == "5.2" }?.state == .noData)
         #expect(card.attainable == 60 && card.points == 50.57)
         #expect(Index766.scorecard(Index766.Inputs()).percent == nil)
+    }
+
+    @Test("Reporting periods: a month, a quarter or a year, with their days and names")
+    func periods() {
+        #expect(ReportingPeriod("2026-11")!.days == (CivilDate(year: 2026, month: 11, day: 1), CivilDate(year: 2026, month: 11, day: 30)))
+        #expect(ReportingPeriod("2026-q4")!.days == (CivilDate(year: 2026, month: 10, day: 1), CivilDate(year: 2026, month: 12, day: 31)))
+        #expect(ReportingPeriod("2024-02")?.days.last == CivilDate(year: 2024, month: 2, day: 29))
+        #expect(ReportingPeriod("2026")!.days == (CivilDate(year: 2026, month: 1, day: 1), CivilDate(year: 2026, month: 12, day: 31)))
+        #expect(ReportingPeriod("2026-Q4")?.label == "Quý IV/2026" && ReportingPeriod("2026-03")?.label == "Tháng 3/2026")
+        #expect(ReportingPeriod("2026-03")?.description == "2026-03" && ReportingPeriod("2026")?.label == "Năm 2026")
+        for bad in ["", "2026-13", "2026-Q5", "2026-Q", "26-11", "2026-11-01", "abcd", "2026-1", "1999"] { #expect(ReportingPeriod(bad) == nil, "\(bad)") }
     }
 
     @Test("Units rank by score with ties sharing a place; a province's inputs are its units' added up")

@@ -5,6 +5,7 @@ import Vapor
 enum APIRegistry {
     static let operations: [APIOperation] = SystemAPI.operations + OrganizationAPI.operations + CalendarAPI.operations + CatalogueAPI.operations
         + DossierAPI.operations + QueueAPI.operations + FeedbackAPI.operations + SatisfactionAPI.operations + AlertAPI.operations + StatisticsAPI.operations
+        + Index766API.operations
 
     static let document: JSONValue = OpenAPIDocument.build(
         operations: operations,
@@ -14,6 +15,7 @@ enum APIRegistry {
             .merging(SatisfactionAPI.schemas) { first, _ in first }
             .merging(AlertAPI.schemas) { first, _ in first }
             .merging(StatisticsAPI.schemas) { first, _ in first }
+            .merging(Index766API.schemas) { first, _ in first }
     )
 
     static let encoder: JSONEncoder = {

@@ -97,21 +97,28 @@ enum TallyReader {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.day, ($0.received, $0.resolved)) })
     }
 
-    /// Per unit, how many of the procedures it offers online (partly or fully) received an online
-    /// dossier in the period (Decision 766 indicator 3.2).
-    static func onlineProceduresUsed(units: [UUID], provinceID: UUID, period: Period, on db: any Database) async throws -> [UUID: Int] {
-        guard !units.isEmpty else { return [:] }
+    /// How many of the procedures offered online (partly or fully) received an online dossier in
+    /// the period (Decision 766 indicator 3.2): per unit, among the procedures it receives, and in
+    /// the whole province.
+    static func onlineProceduresUsed(units: [UUID], provinceID: UUID, period: Period,
+                                     on db: any Database) async throws -> (perUnit: [UUID: Int], province: Int) {
+        guard !units.isEmpty else { return ([:], 0) }
         let (_, during) = period.conditions
         let sql = db as! any SQLDatabase
-        struct Used: Decodable { let unit_id: UUID; let used: Int }
-        let query: SQLQueryString = """
-            SELECT t.unit_id, COUNT(*) AS used FROM (
-              SELECT unit_id, key FROM dossier_tallies WHERE dimension = 'procedure' AND unit_id IN (\(binds: units))
-                AND (\(unsafeRaw: during)) GROUP BY unit_id, key HAVING SUM(received_online) > 0) t
-            JOIN procedures p ON p.code = t.key AND p.province_id = \(bind: provinceID) AND p.online_level IN ('full', 'partial')
-            JOIN unit_procedures up ON up.unit_id = t.unit_id AND up.procedure_id = p.id
-            GROUP BY t.unit_id
-            """
-        return Dictionary(uniqueKeysWithValues: try await sql.raw(query).all(decoding: Used.self).map { ($0.unit_id, $0.used) })
+        func used(perUnit: Bool) -> SQLQueryString {
+            let unit = perUnit ? "unit_id, " : ""
+            return """
+                SELECT \(unsafeRaw: perUnit ? "t.unit_id, " : "")COUNT(*) AS used FROM (
+                  SELECT \(unsafeRaw: unit)key FROM dossier_tallies WHERE dimension = 'procedure' AND unit_id IN (\(binds: units))
+                    AND (\(unsafeRaw: during)) GROUP BY \(unsafeRaw: unit)key HAVING SUM(received_online) > 0) t
+                JOIN procedures p ON p.code = t.key AND p.province_id = \(bind: provinceID) AND p.online_level IN ('full', 'partial')
+                \(unsafeRaw: perUnit ? "JOIN unit_procedures up ON up.unit_id = t.unit_id AND up.procedure_id = p.id GROUP BY t.unit_id" : "")
+                """
+        }
+        struct PerUnit: Decodable { let unit_id: UUID; let used: Int }
+        struct Total: Decodable { let used: Int }
+        let perUnit = try await sql.raw(used(perUnit: true)).all(decoding: PerUnit.self)
+        let total = try await sql.raw(used(perUnit: false)).first(decoding: Total.self)?.used ?? 0
+        return (Dictionary(uniqueKeysWithValues: perUnit.map { ($0.unit_id, $0.used) }), total)
     }
 }
