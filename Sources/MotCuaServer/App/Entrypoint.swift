@@ -28,6 +28,7 @@ public enum MotCuaMain {
             app.asyncCommands.use(MigrateCommand(), as: "migrate")
             app.asyncCommands.use(SeedCommand(), as: "seed")
             app.asyncCommands.use(CalendarCommand(), as: "calendar")
+            app.asyncCommands.use(TalliesCommand(), as: "tallies")
             let command = env.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
             if command == "serve" {
                 try await DatabaseSetup.prepare(app, seedDemo: config.seedDemoWhenEmpty)

@@ -28,7 +28,24 @@ enum DemoSeed {
             try await seed(on: db, passwordHash: hash, now: now)
         }
         app.logger.notice("Demo province seeded", metadata: ["component": "demo"])
+        if app.motcua.demoHistory > 0 {
+            let summary = try await history(app, dossiers: app.motcua.demoHistory, days: app.motcua.demoHistoryDays)
+            app.logger.notice("Demo history generated", metadata: ["component": "demo", "dossiers": "\(summary.dossiers)"])
+        }
         return true
+    }
+
+    /// Generated history for the demo province (see `DemoHistory`), up to now.
+    static func history(_ app: Application, dossiers: Int, days: Int) async throws -> DemoHistory.Summary {
+        try await DemoHistory.generate(.init(dossiers: dossiers, days: days, until: app.time.now()), provinceID: try await provinceID(on: app.db),
+                                       codeFormat: app.motcua.dossierCodeFormat, on: app.db)
+    }
+
+    static func provinceID(on db: any Database) async throws -> UUID {
+        guard let province = try await Province.query(on: db).filter(\.$code == provinceCode).first() else {
+            throw AppError.notFound("Chưa có tỉnh mẫu: chạy motcua seed --demo trước.")
+        }
+        return province.id!
     }
 
     private struct StaffPlan {

@@ -59,3 +59,33 @@ struct DemoSeedTests {
         }
     }
 }
+
+@Suite("Generated history of the demo province")
+struct DemoHistoryTests {
+    @Test("Plausible lives, unique codes, pages that open, and tallies equal to counting them again", arguments: TestDatabase.all)
+    func history(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            #expect(try await DemoSeed.seedIfEmpty(app))
+            let summary = try await DemoSeed.history(app, dossiers: 400, days: 45)
+            #expect(summary.dossiers > 390 && summary.events > 2 * summary.dossiers && summary.ratings > 20)
+            let dossiers = try await Dossier.query(on: app.db).all()
+            #expect(Set(dossiers.map(\.code)).count == dossiers.count)
+            let statuses = Set(dossiers.map(\.status))
+            #expect(statuses.isSuperset(of: [.returned, .processing, .refused]), "\(statuses)")
+            #expect(dossiers.allSatisfy { d in d.submittedAt < app.time.now() && (d.receivedAt.map { $0 >= d.submittedAt } ?? true) })
+            #expect(dossiers.filter { $0.timeliness == .late }.count > 0 && dossiers.filter { $0.supplementCount > 0 }.count > 0)
+            // Same seed, same history: the tallies are what counting every dossier again gives.
+            let kept = try await TallyMaintenanceTests.stored(app.db)
+            try await TallyRebuild.run(on: app.db)
+            #expect(try await TallyMaintenanceTests.stored(app.db) == kept)
+            // The busiest ward's director reads its dossiers and figures.
+            let director = Browser(app)
+            try await director.signIn("hongbang.giamdoc", password: DemoSeed.password)
+            let own = dossiers.filter { $0.code.hasPrefix("10301008-") }
+            #expect(!own.isEmpty)
+            #expect(try await director.get("/ho-so/\(own[0].code)").status == .ok)
+            let report = try await director.get("/api/v1/statistics/dossiers?from=2026-01-01").decode(DossierStatistics.Report.self)
+            #expect(report.total.received == own.filter { $0.receivedAt != nil }.count)
+        }
+    }
+}

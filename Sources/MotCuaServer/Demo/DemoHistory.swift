@@ -1,0 +1,282 @@
+import Fluent
+import Foundation
+import MotCuaCore
+
+/// A generated past for the demo province, and for benchmarks at a province's scale
+/// (`motcua seed --history N`): dossiers received on the working days before now across the
+/// commune-level units (some wards far busier than others, popular procedures far more common),
+/// each with a plausible life — accepted, mostly resolved early or on time, some late, some
+/// supplemented, a few refused, withdrawn or stopped, the recent ones still open — with its events,
+/// payments, files, results and the citizens' ratings; the tallies written as the dossiers are.
+/// The same seed gives the same history.
+enum DemoHistory {
+    struct Options {
+        var dossiers: Int
+        /// How many calendar days back from `until` the history starts.
+        var days: Int
+        var until: Date
+        var seed: UInt64 = 2026
+    }
+
+    struct Summary: Equatable {
+        var dossiers = 0
+        var events = 0
+        var ratings = 0
+    }
+
+    /// A procedure as the generator draws it.
+    private struct Offer {
+        let procedure: Procedure
+        let version: ProcedureVersion
+        let content: ProcedureContent
+    }
+
+    static func generate(_ options: Options, provinceID: UUID, codeFormat: DossierCodeFormat, on db: any Database) async throws -> Summary {
+        var random = SplitMix64(seed: options.seed)
+        let units = try await OrgUnit.query(on: db).filter(\.$province.$id == provinceID).sort(\.$code).all().filter { $0.kind.isCommuneLevel && $0.isActive }
+        guard !units.isEmpty, options.dossiers > 0 else { return Summary() }
+        var offers: [Offer] = []
+        for procedure in try await Procedure.query(on: db).filter(\.$province.$id == provinceID).sort(\.$code).all() {
+            guard let version = try await ProcedureVersion.query(on: db).filter(\.$procedure.$id == procedure.id!)
+                .filter(\.$number == procedure.currentVersion).first() else { continue }
+            offers.append(Offer(procedure: procedure, version: version, content: try version.content()))
+        }
+        guard !offers.isEmpty else { return Summary() }
+        offers.shuffle(using: &random)
+        // Popularity falls off with rank, as a few procedures (birth, marriage, certified copies) make most of the work.
+        let procedureWeights = offers.indices.map { 1 / pow(Double($0) + 1, 0.9) }
+        let unitWeights = units.indices.map { 1 / pow(Double(($0 * 37) % units.count) + 3, 0.8) }
+        let start = options.until.addingTimeInterval(-Double(options.days) * 86_400)
+        let time = try await CalendarService.workingTime(around: [start, options.until.addingTimeInterval(120 * 86_400)], unit: nil, on: db)
+        var workingDays: [CivilDate] = []
+        var day = VietnameseFormat.civilDate(of: start)
+        let lastDay = VietnameseFormat.civilDate(of: options.until)
+        while day < lastDay {
+            if (try? time.calendar.isWorkingDay(day)) == true { workingDays.append(day) }
+            day = day.adding(days: 1)
+        }
+        guard !workingDays.isEmpty else { return Summary() }
+        let specialists = try await Self.specialists(of: units.compactMap(\.id), on: db)
+        var summary = Summary()
+        let totalWeight = unitWeights.reduce(0, +)
+        var remaining = options.dossiers
+        for (index, unit) in units.enumerated() {
+            let count = index == units.count - 1 ? remaining : min(remaining, Int((Double(options.dossiers) * unitWeights[index] / totalWeight).rounded()))
+            remaining -= count
+            var life = Life(unit: unit, time: time, until: options.until, codeFormat: codeFormat, specialists: specialists[unit.id!] ?? [])
+            var batch = Batch()
+            for _ in 0..<count {
+                let offer = offers[Self.pick(procedureWeights, &random)]
+                life.live(offer.procedure, offer.version, offer.content, on: workingDays.randomElement(using: &random)!, into: &batch, &random)
+                if batch.dossiers.count >= 500 { try await batch.flush(on: db, into: &summary) }
+            }
+            try await batch.flush(on: db, into: &summary)
+            try await life.ledger.write(on: db)
+        }
+        return summary
+    }
+
+    private static func pick(_ weights: [Double], _ random: inout SplitMix64) -> Int {
+        var left = Double.random(in: 0..<weights.reduce(0, +), using: &random)
+        for (index, weight) in weights.enumerated() {
+            left -= weight
+            if left < 0 { return index }
+        }
+        return weights.count - 1
+    }
+
+    /// Specialists per unit with their fields.
+    private static func specialists(of units: [UUID], on db: any Database) async throws -> [UUID: [(User, Set<UUID>)]] {
+        let roles = try await UserRole.query(on: db).filter(\.$role == .specialist).all()
+        let users = try await User.query(on: db).filter(\.$id ~~ roles.map { $0.$user.id }).filter(\.$unit.$id ~~ units).all()
+        let fields = Dictionary(grouping: try await UserField.query(on: db).filter(\.$user.$id ~~ users.compactMap(\.id)).all(), by: { $0.$user.id })
+        var result: [UUID: [(User, Set<UUID>)]] = [:]
+        for user in users {
+            guard let unitID = user.$unit.id else { continue }
+            result[unitID, default: []].append((user, Set((fields[user.id!] ?? []).map { $0.$field.id })))
+        }
+        return result
+    }
+
+    /// Rows waiting to be written, one statement per table.
+    private struct Batch {
+        var dossiers: [Dossier] = []
+        var events: [DossierEvent] = []
+        var ratings: [SatisfactionRating] = []
+
+        mutating func flush(on db: any Database, into summary: inout Summary) async throws {
+            guard !dossiers.isEmpty else { return }
+            let (dossiers, events, ratings) = (self.dossiers, self.events, self.ratings)
+            try await db.transaction { db in
+                try await dossiers.create(on: db)
+                for start in stride(from: 0, to: events.count, by: 2_000) { try await Array(events[start..<min(start + 2_000, events.count)]).create(on: db) }
+                if !ratings.isEmpty { try await ratings.create(on: db) }
+            }
+            summary.dossiers += dossiers.count
+            summary.events += events.count
+            summary.ratings += ratings.count
+            self = Batch()
+        }
+    }
+
+    /// One unit's dossiers, lived one after another.
+    private struct Life {
+        let unit: OrgUnit
+        let time: WorkingTime
+        let until: Date
+        let codeFormat: DossierCodeFormat
+        let specialists: [(User, Set<UUID>)]
+        var ledger = TallyLedger()
+        var sequence: [Int: Int] = [:]
+
+        init(unit: OrgUnit, time: WorkingTime, until: Date, codeFormat: DossierCodeFormat, specialists: [(User, Set<UUID>)]) {
+            (self.unit, self.time, self.until, self.codeFormat, self.specialists) = (unit, time, until, codeFormat, specialists)
+        }
+
+        mutating func live(_ procedure: Procedure, _ version: ProcedureVersion, _ content: ProcedureContent, on day: CivilDate, into batch: inout Batch,
+                           _ random: inout SplitMix64) {
+            let online = content.onlineLevel == .full || content.onlineLevel == .partial
+            let channel: SubmissionChannel = online && Double.random(in: 0..<1, using: &random) < 0.65 ? .online
+                : Double.random(in: 0..<1, using: &random) < 0.04 ? .post : .counter
+            let submitted = WorkingTime.moment(day, Int.random(in: (7 * 3600 + 1800)...(16 * 3600 + 1800), using: &random))
+            guard submitted < until else { return }
+            let dossier = Dossier()
+            dossier.id = UUID()
+            dossier.$province.id = unit.$province.id
+            dossier.$unit.id = unit.id!
+            dossier.$handlingUnit.id = procedure.$competentAuthority.id ?? unit.id!
+            dossier.$procedure.id = procedure.id!
+            (dossier.procedureCode, dossier.procedureName, dossier.procedureVersion) = (procedure.code, procedure.name, version.number)
+            dossier.snapshot = version.contentJSON
+            dossier.$field.id = procedure.$field.id
+            let number = (sequence[day.julianDay] ?? 0) + 1
+            sequence[day.julianDay] = number
+            dossier.code = codeFormat.code(unit: unit.code, day: day, sequence: number)
+            dossier.channel = channel
+            dossier.resultDelivery = channel == .online && Bool.random(using: &random) ? .electronic : channel == .post ? .post : .counter
+            dossier.applicantName = Self.names.randomElement(using: &random)!
+            dossier.applicantPhone = "09\(Int.random(in: 10_000_000...99_999_999, using: &random))"
+            dossier.applicantAddress = "Số \(Int.random(in: 1...200, using: &random)), \(unit.name)"
+            dossier.requestSummary = procedure.name
+            dossier.submittedAt = submitted
+            dossier.supplements = []
+            (dossier.apologyCount, dossier.stepIndex, dossier.version) = (0, 0, 1)
+            dossier.fileCount = channel == .online ? 1 : Double.random(in: 0..<1, using: &random) < 0.7 ? 1 : 0
+            dossier.holder = DossierDesk.oneStop
+            let reception = "Công chức một cửa \(unit.name)"
+            var events = [DossierEvent(dossierID: dossier.id!, at: submitted, action: "submit", from: nil, to: .submitted, actorID: nil,
+                                       actorName: channel == .online ? dossier.applicantName : reception, note: "\(channel.label): \(procedure.name)")]
+            func end(_ action: DossierAction, _ status: DossierStatus, at moment: Date, by actor: String) {
+                events.append(DossierEvent(dossierID: dossier.id!, at: moment, action: action.rawValue, from: dossier.status, to: status, actorID: nil,
+                                           actorName: actor, note: action.needsNote ? "Theo đề nghị của người nộp hồ sơ" : ""))
+                dossier.status = status
+            }
+            dossier.status = .submitted
+            let received = try? time.nextWorkingMoment(from: submitted.addingTimeInterval(channel == .online ? Double.random(in: 600...20_000, using: &random) : 60))
+            let roll = Double.random(in: 0..<1, using: &random)
+            if roll < 0.02 || received == nil || received! >= until {
+                // Refused at reception (never received), or still waiting to be checked.
+                if roll < 0.02, let refusedAt = received, refusedAt < until {
+                    end(.refuse, .refused, at: refusedAt, by: reception)
+                    dossier.endedAt = refusedAt
+                }
+                return keep(dossier, content, events, into: &batch)
+            }
+            let receivedAt = received!
+            let (value, unitOfTime) = content.processingTime?.deadline ?? (3, .workingDays)
+            guard let appointment = try? DeadlineCalculator(time: time).appointment(receivedAt: receivedAt, value: value, unit: unitOfTime).due else {
+                return keep(dossier, content, events, into: &batch)
+            }
+            dossier.receivedAt = receivedAt
+            (dossier.legalAppointmentAt, dossier.appointmentAt) = (appointment, appointment)
+            end(.accept, .received, at: receivedAt, by: reception)
+            events[events.count - 1].appointmentAt = appointment
+            if let specialist = specialists.first(where: { $0.1.contains(procedure.$field.id) })?.0 ?? specialists.first?.0 {
+                (dossier.assigneeID, dossier.assigneeName) = (specialist.id, specialist.fullName)
+                dossier.holder = "Chuyên viên \(specialist.fullName)"
+            }
+            dossier.status = .processing
+            // How it ends: withdrawn or stopped now and then; one supplement for some, two for a few;
+            // resolved early, on time or late.
+            let fate = Double.random(in: 0..<1, using: &random)
+            let span = max(appointment.timeIntervalSince(receivedAt), 3_600)
+            if fate < 0.02 {
+                let moment = receivedAt.addingTimeInterval(span * Double.random(in: 0.1...0.6, using: &random))
+                if moment < until {
+                    end(fate < 0.015 ? .withdraw : .stop, fate < 0.015 ? .withdrawn : .stopped, at: moment, by: reception)
+                    dossier.endedAt = moment
+                }
+                return keep(dossier, content, events, into: &batch)
+            }
+            var paused = 0.0
+            let supplements = fate < 0.025 ? 2 : fate < 0.09 ? 1 : 0
+            var asked = receivedAt.addingTimeInterval(3_600)
+            for _ in 0..<supplements {
+                guard asked < until else { break }
+                let completed = asked.addingTimeInterval(Double.random(in: 86_400...(4 * 86_400), using: &random))
+                dossier.supplements = dossier.supplements + [SupplementPeriod(requestedAt: asked, completedAt: completed < until ? completed : nil)]
+                paused += completed.timeIntervalSince(asked)
+                guard completed < until else {
+                    dossier.status = .supplementRequested
+                    dossier.pausedFrom = .processing
+                    return keep(dossier, content, events, into: &batch)
+                }
+                asked = completed.addingTimeInterval(3_600)
+            }
+            let kind = Double.random(in: 0..<1, using: &random)
+            let appointmentDay = WorkingTime.local(appointment).day
+            let finished: Date = if kind < 0.72 {
+                receivedAt.addingTimeInterval(min(span * Double.random(in: 0.05...0.7, using: &random),
+                                                  max(WorkingTime.moment(appointmentDay, 0).timeIntervalSince(receivedAt) - 60, 60)))
+            } else if kind < 0.96 {
+                max(receivedAt.addingTimeInterval(60), WorkingTime.moment(appointmentDay, Int.random(in: (8 * 3600)...(16 * 3600), using: &random)))
+            } else {
+                appointment.addingTimeInterval(Double.random(in: 3_600...(72 * 3_600), using: &random))
+            }
+            let processed = finished.addingTimeInterval(paused)
+            if content.feeVND ?? 0 > 0, processed.addingTimeInterval(-1_800) < until {
+                dossier.paidAt = processed.addingTimeInterval(-1_800)
+                dossier.paidOnline = Double.random(in: 0..<1, using: &random) < 0.45 ? Int.random(in: 1...2, using: &random) : nil
+            }
+            guard processed < until else {
+                if Bool.random(using: &random) { dossier.status = .awaitingApproval; dossier.holder = "Lãnh đạo" }
+                return keep(dossier, content, events, into: &batch)
+            }
+            dossier.processedAt = processed
+            dossier.timeliness = DossierClock.timeliness(end: processed, appointment: appointment, supplements: dossier.supplements)
+            end(.approve, .resultReady, at: processed, by: "Lãnh đạo \(unit.name)")
+            dossier.holder = DossierDesk.oneStop
+            let returned = processed.addingTimeInterval(Double.random(in: 1_800...(48 * 3_600), using: &random))
+            if returned < until {
+                end(.returnResult, .returned, at: returned, by: reception)
+                (dossier.returnedAt, dossier.endedAt) = (returned, returned)
+                dossier.holder = "Người nộp hồ sơ"
+                let rated = returned.addingTimeInterval(Double.random(in: 600...(72 * 3_600), using: &random))
+                if rated < until, Double.random(in: 0..<1, using: &random) < 0.2 {
+                    let roll = Double.random(in: 0..<1, using: &random)
+                    let rating = SatisfactionRating()
+                    (rating.$dossier.id, rating.provinceID, rating.unitID) = (dossier.id!, dossier.$province.id, dossier.$unit.id)
+                    (rating.receiverName, rating.assigneeID, rating.assigneeName) = (reception, dossier.assigneeID, dossier.assigneeName)
+                    rating.level = roll < 0.03 ? .unsatisfied : roll < 0.15 ? .satisfied : .verySatisfied
+                    rating.setCriteria([:])
+                    (rating.comment, rating.channel, rating.ratedAt, rating.changeableUntil) = ("", .tracking, rated, rated.addingTimeInterval(7 * 86_400))
+                    batch.ratings.append(rating)
+                    let keys = TallyLedger.Keys(unitID: unit.id!, fieldID: dossier.$field.id, procedureCode: dossier.procedureCode, officerID: dossier.assigneeID)
+                    ledger += DossierTallies.rating(from: nil, to: (rating.level, rated), keys: keys)
+                }
+            }
+            keep(dossier, content, events, into: &batch)
+        }
+
+        private mutating func keep(_ dossier: Dossier, _ content: ProcedureContent, _ events: [DossierEvent], into batch: inout Batch) {
+            dossier.updatedAt = events.last!.occurredAt
+            batch.dossiers.append(dossier)
+            batch.events += events
+            let snapshot = DossierTallies.Snapshot(dossier, content: content)
+            ledger.add(snapshot.facts.tallies(), under: snapshot.keys)
+        }
+
+        static let names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang", "Đặng Văn Hải",
+                            "Bùi Thị Hoa", "Đỗ Văn Khánh", "Ngô Thị Lan", "Dương Văn Minh", "Lý Thị Ngọc", "Phan Văn Phúc", "Trịnh Thị Quyên"]
+    }
+}
