@@ -51,6 +51,17 @@ public enum VietnameseFormat {
         return "\(tenths < 0 ? "-" : "")\(integer(abs(tenths) / 10)),\(abs(tenths) % 10)%"
     }
 
+    /// `47,13`, `0,5`, `20`: a number with at most `places` decimals (a comma), rounded half away
+    /// from zero, trailing zeros dropped; thousands grouped with dots.
+    public static func decimal(_ value: Double, places: Int = 2) -> String {
+        let scale = Int(pow(10, Double(places)))
+        let scaled = Int((value * Double(scale)).rounded())
+        var fraction = String(abs(scaled) % scale)
+        fraction = String(repeating: "0", count: places - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(scaled < 0 ? "-" : "")\(integer(abs(scaled) / scale))" + (fraction.isEmpty ? "" : ",\(fraction)")
+    }
+
     public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
 
     /// The local (Vietnam) calendar day of a moment.

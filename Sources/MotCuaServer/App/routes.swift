@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: StatisticsAPI())
     try app.register(collection: Index766API())
     try app.register(collection: DashboardPages())
+    try app.register(collection: Index766Pages())
     try app.register(collection: NotificationPages())
     try app.register(collection: QueueAdminPages())
     // Operations

@@ -17,7 +17,17 @@ struct StatisticsAPI: RouteCollection {
                            .query("format", "json (mặc định), csv hoặc xlsx (tệp Excel)", ["type": "string", "enum": ["json", "csv", "xlsx"]])],
               responses: [200: ("Thống kê (JSON; với format=csv|xlsx là tệp tải về)", .ref("DossierStatistics")), 401: ("Chưa đăng nhập", problem), 403: ("Không có quyền", problem),
                           422: ("Kỳ không hợp lệ", problem)]),
+        dashboardOperation,
     ]
+
+    static let dashboardOperation = APIOperation(
+        method: .GET, path: "/api/v1/statistics/dashboard", operationID: "getDashboard",
+        summary: "Bảng giám sát: số liệu của kỳ theo nhóm (như thống kê), hồ sơ đang quá hạn và sắp đến hạn trong một ngày làm việc",
+        tag: "Giám sát", security: .signedIn,
+        parameters: [.query("from", "Từ ngày (năm-tháng-ngày)"), .query("to", "Đến ngày"), .query("unitCode", "Đơn vị (cấp tỉnh)"),
+                     .query("groupBy", "Chia theo", ["type": "string", "enum": .array(DossierStatistics.Grouping.allCases.map { .string($0.rawValue) })])],
+        responses: [200: ("Bảng giám sát", .ref("Dashboard")), 401: ("Chưa đăng nhập", problem), 403: ("Không có quyền", problem),
+                    422: ("Tham số không hợp lệ", problem)])
 
     static let schemas: [String: JSONValue] = {
         let integer = JSONValue.integer
@@ -29,7 +39,14 @@ struct StatisticsAPI: RouteCollection {
         properties["onTimeRate766"] = .decimal
         properties["resolvedOnTimeRate"] = .decimal
         let figures = JSONValue.schemaObject(properties, required: ["received", "toHandle", "resolved", "inProgress"])
+        let line = JSONValue.schemaObject([
+            "code": .text, "procedure": .text, "status": .text, "statusLabel": .text, "receivedAt": .dateTime, "appointmentAt": .dateTime,
+            "holder": .text, "urgency": ["type": "string", "enum": .array(["overdue", "due_soon", "on_track"])],
+            "timeliness": ["type": "string", "enum": .array(Timeliness.allCases.map { .string($0.rawValue) })],
+        ], required: ["code", "procedure", "status", "statusLabel", "holder"])
         return [
+            "Dashboard": JSONValue.schemaObject(["report": .ref("DossierStatistics"), "unitCode": .text, "overdue": .array(of: line),
+                                                 "dueSoon": .array(of: line)], required: ["report", "overdue", "dueSoon"]),
             "DossierStatistics": JSONValue.schemaObject([
                 "from": .text, "to": .text, "scope": .text, "grouping": .text, "total": figures,
                 "rows": JSONValue.array(of: JSONValue.schemaObject(["key": .text, "label": .text, "figures": figures], required: ["key", "label", "figures"])),
@@ -41,6 +58,13 @@ struct StatisticsAPI: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("api", "v1", "statistics", "dossiers", use: dossiers)
+        routes.get("api", "v1", "statistics", "dashboard", use: dashboard)
+    }
+
+    @Sendable func dashboard(req: Request) async throws -> Dashboard.Model {
+        try await Dashboard.model(for: try req.requirePrincipal(), unitCode: req.query[String.self, at: "unitCode"] ?? "",
+                                  grouping: req.query[String.self, at: "groupBy"], from: req.query[String.self, at: "from"],
+                                  to: req.query[String.self, at: "to"], now: req.now, on: req.db).model
     }
 
     @Sendable func dossiers(req: Request) async throws -> Response {

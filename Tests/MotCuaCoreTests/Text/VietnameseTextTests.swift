@@ -65,4 +65,11 @@ struct VietnameseTextTests {
         #expect(VietnameseFormat.dateTime(reform) == "00:00 ngày 01/07/2025")
         #expect(VietnameseFormat.date(reform.addingTimeInterval(-1)) == "30/06/2025")
     }
+
+    @Test("Decimals use a comma, at most two places, trailing zeros dropped")
+    func decimals() {
+        let cases: [(Double, String)] = [(47.13, "47,13"), (0.5, "0,5"), (20, "20"), (2.625, "2,63"), (-1.005, "-1"), (1_234.5, "1.234,5"), (99.999, "100"), (0.01, "0,01")]
+        for (value, text) in cases { #expect(VietnameseFormat.decimal(value) == text, "\(value)") }
+        #expect(VietnameseFormat.decimal(2.25, places: 1) == "2,3")
+    }
 }

@@ -145,6 +145,14 @@ struct Index766ReportTests {
                 let answer = try await monitor.get("/api/v1/statistics/index-766?period=\(bad)")
                 #expect(answer.status == .unprocessableEntity && answer.headers.contentType?.subType == "problem+json", "\(bad)")
             }
+            // The page: the same figures in Vietnamese, the chart, the ranking with links for the province.
+            let page = try await monitor.get("/giam-sat/chi-so-766?ky=2026-11")
+            #expect(page.status == .ok && page.text.contains("47,34 / 72") && page.text.contains("id=\"bieu-do-nhom\""))
+            #expect(page.text.contains("href=\"/giam-sat/chi-so-766?ky=2026-11&amp;don-vi=A001\"") && page.text.contains("Chưa tính được"))
+            let wardPage = try await f.leader.get("/giam-sat/chi-so-766?ky=2026-11")
+            #expect(wardPage.status == .ok && wardPage.text.contains("47,13 / 72") && wardPage.text.contains("2/2") && !wardPage.text.contains("don-vi=B001"))
+            #expect(wardPage.text.contains("81,25%") == false && wardPage.text.contains("75%"))
+            #expect(try await f.reception.get("/giam-sat/chi-so-766").status == .forbidden)
             // The quarter so far also counts the feedback sent in October: 5.3 = 1 of 4 = 25 % → 1.5 more points for A.
             let quarter = try await monitor.get("/api/v1/statistics/index-766?period=2026-Q4").decode(Index766Report.Report.self)
             #expect(quarter.ranking.map(\.points) == [26.5, 48.63] && quarter.to == "2026-11-30" && quarter.from == "2026-10-01")

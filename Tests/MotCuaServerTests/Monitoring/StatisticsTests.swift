@@ -94,6 +94,14 @@ struct StatisticsTests {
             let drill = try await f.leader.get("/giam-sat?tu=2025-07-01&den=2025-09-27&theo=procedure")
             #expect(drill.text.contains("1.000001") && drill.text.contains("theo=officer"))
             #expect(try await f.reception.get("/giam-sat").status == .forbidden)
+            // The same as JSON; at the end of the drill-down, the dossiers of one procedure.
+            let json = try await f.leader.get("/api/v1/statistics/dashboard?from=2025-07-01&to=2025-09-27").decode(Dashboard.Model.self)
+            #expect(json.report.total.received == 2_145 && json.report.grouping == "Lĩnh vực" && json.overdue.first?.code == "TP-2004")
+            #expect(drill.text.contains("/giam-sat/ho-so?tu=2025-07-01&amp;den=2025-09-27&amp;don-vi=&amp;theo=procedure&amp;ma=1.000001"))
+            let list = try await f.leader.get("/giam-sat/ho-so?tu=2025-09-20&den=2025-09-27&theo=procedure&ma=1.000001")
+            #expect(list.status == .ok && list.text.contains("href=\"/ho-so/TP-2004\"") && list.text.contains("Quá hạn"))
+            #expect(try await f.leader.get("/giam-sat/ho-so?theo=unit").status == .badRequest)
+            #expect(try await f.leader.get("/api/v1/statistics/dashboard?groupBy=nonsense").status == .unprocessableEntity)
             // The next month: the 141 are carried over (and overdue by now).
             let october = try await f.leader.get("/api/v1/statistics/dossiers?from=2025-10-01&to=2025-10-31").decode(DossierStatistics.Report.self)
             #expect(october.total.carriedOver == 142 && october.total.inProgressOverdue == 142 && october.total.received == 0)

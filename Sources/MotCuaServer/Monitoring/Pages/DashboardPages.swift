@@ -10,6 +10,7 @@ import Vapor
 struct DashboardPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("giam-sat", use: page)
+        routes.get("giam-sat", "ho-so", use: dossiers)
     }
 
     struct Card: Encodable {
@@ -43,6 +44,8 @@ struct DashboardPages: RouteCollection {
         }
         let label: String
         let link: String?
+        /// The group's dossiers.
+        let dossiers: String?
         let cells: [Cell]
     }
 
@@ -81,11 +84,10 @@ struct DashboardPages: RouteCollection {
     @Sendable func page(req: Request) async throws -> View {
         let principal = try req.requirePrincipal()
         let unitCode = req.query[String.self, at: "don-vi"] ?? ""
-        let grouping = DossierStatistics.Grouping(rawValue: req.query[String.self, at: "theo"] ?? "")
-            ?? (principal.reach(.readStatistics) == .unit(principal.actor.unitID ?? UUID()) || !unitCode.isEmpty ? .field : .unit)
-        let (units, scope) = try await ReadableUnits.units(for: principal, .readStatistics, unitCode: unitCode, on: req.db)
-        let report = try await DossierStatistics.report(units: units, scope: scope, from: req.query[String.self, at: "tu"],
-                                                        to: req.query[String.self, at: "den"], grouping: grouping, now: req.now, on: req.db)
+        let (model, grouping) = try await Dashboard.model(for: principal, unitCode: unitCode, grouping: req.query[String.self, at: "theo"],
+                                                          from: req.query[String.self, at: "tu"], to: req.query[String.self, at: "den"], now: req.now, on: req.db)
+        let report = model.report
+        let codes = try await Self.unitCodes(report, grouping: grouping, on: req.db)
         let t = report.total
         let cards = [
             Card(label: "Cần xử lý", value: VietnameseFormat.integer(t.toHandle),
@@ -106,27 +108,31 @@ struct DashboardPages: RouteCollection {
                             label: index % 5 == 0 && parts.count == 3 ? "\(parts[2])/\(parts[1])" : nil,
                             title: "\(day.day): tiếp nhận \(day.received), giải quyết \(day.resolved)")
         }
-        let codes = Dictionary(uniqueKeysWithValues: units.map { ($0.id!.uuidString, $0.code) })
         func link(_ row: DossierStatistics.Row) -> String? {
             var query = "tu=\(report.from)&den=\(report.to)"
             switch grouping {
             case .unit: guard let code = codes[row.key] else { return nil }; query += "&don-vi=\(code)&theo=field"
             case .field: query += "&don-vi=\(unitCode)&theo=procedure"
             case .procedure: query += "&don-vi=\(unitCode)&theo=officer"
-            case .officer: return nil
+            case .officer: return dossierLink(row)
             }
             return "/giam-sat?" + query
+        }
+        /// A group's dossiers (one unit's fields, procedures and officers).
+        func dossierLink(_ row: DossierStatistics.Row) -> String? {
+            guard grouping != .unit, !unitCode.isEmpty || principal.reach(.readStatistics) == .unit(principal.actor.unitID ?? UUID()) else { return nil }
+            let key = row.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+            return "/giam-sat/ho-so?tu=\(report.from)&den=\(report.to)&don-vi=\(unitCode)&theo=\(grouping.rawValue)&ma=\(key)"
         }
         let shown = Array(report.rows.prefix(15))
         let rateBars = shown.enumerated().map { index, row in
             RateBar(label: String(row.label.prefix(22)), y: index * 34, width: Int(((row.figures.onTimeRate766 ?? 0) * 2).rounded()),
                     rate: Self.percent(row.figures.onTimeRate766), colour: (row.figures.onTimeRate766 ?? 0) >= 95 ? "#2e7d4f" : "#b3261e")
         }
-        let (overdue, dueSoon) = try await Self.urgent(units: units, now: req.now, on: req.db)
         var download = "/api/v1/statistics/dossiers?from=\(report.from)&to=\(report.to)&groupBy=\(grouping.rawValue)"
         if !unitCode.isEmpty { download += "&unitCode=\(unitCode)" }
         return try await req.view.render("Monitoring/dashboard", Context(
-            layout: Layout(request: req, title: "Giám sát giải quyết hồ sơ – \(scope)"), scope: scope, from: report.from, to: report.to,
+            layout: Layout(request: req, title: "Giám sát giải quyết hồ sơ – \(report.scope)"), scope: report.scope, from: report.from, to: report.to,
             unitCode: unitCode, grouping: grouping.rawValue,
             groupings: DossierStatistics.Grouping.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == grouping) },
             cards: cards, trend: trend, trendWidth: 50 + days.count * 18, trendMax: top, rateBars: rateBars, rateHeight: max(shown.count * 34, 34),
@@ -135,28 +141,61 @@ struct DashboardPages: RouteCollection {
                 let f = row.figures
                 let values = [f.toHandle, f.received, f.resolved, f.early, f.onTime, f.late, f.inProgressWithinDeadline, f.inProgressOverdue]
                     .map(VietnameseFormat.integer) + [Self.percent(f.onTimeRate766)]
-                return TableRow(label: row.label, link: link(row), cells: zip(Self.columns, values).map { .init(label: $0, value: $1) })
+                return TableRow(label: row.label, link: link(row), dossiers: grouping == .officer ? nil : dossierLink(row),
+                                cells: zip(Self.columns, values).map { .init(label: $0, value: $1) })
             },
-            overdue: overdue, dueSoon: dueSoon, download: download))
+            overdue: model.overdue.map(Self.line), dueSoon: model.dueSoon.map(Self.line), download: download))
     }
 
-    /// Running dossiers overdue or due within a working day, nearest appointment first (20 each).
-    static func urgent(units: [OrgUnit], now: Date, on db: any Database) async throws -> (overdue: [DossierLine], dueSoon: [DossierLine]) {
-        let running = try await Dossier.query(on: db).filter(\.$unit.$id ~~ units.compactMap(\.id))
-            .filter(\.$status ~~ DossierStatus.allCases.filter(\.clockRuns)).filter(\.$appointmentAt != nil)
-            .filter(\.$appointmentAt <= now.addingTimeInterval(5 * 86_400)).sort(\.$appointmentAt).sort(\.$code).limit(200).all()
-        let time = try await CalendarService.workingTime(around: [now], unit: nil, on: db)
-        var overdue: [DossierLine] = [], dueSoon: [DossierLine] = []
-        for dossier in running {
-            guard let appointment = dossier.appointmentAt else { continue }
-            let line = DossierLine(code: dossier.code, procedure: dossier.procedureName, appointment: VietnameseFormat.dateTime(appointment),
-                                   holder: dossier.assigneeName ?? dossier.holder)
-            switch DossierClock.urgency(now: now, appointment: appointment, time: time) {
-            case .overdue: if overdue.count < 20 { overdue.append(line) }
-            case .dueSoon: if dueSoon.count < 20 { dueSoon.append(line) }
-            case .onTrack: break
-            }
+    static func line(_ dossier: Dashboard.DossierLine) -> DossierLine {
+        DossierLine(code: dossier.code, procedure: dossier.procedure, appointment: dossier.appointmentAt.map(VietnameseFormat.dateTime) ?? "–",
+                    holder: dossier.holder)
+    }
+
+    /// Unit codes by unit id, for the province's rows.
+    static func unitCodes(_ report: DossierStatistics.Report, grouping: DossierStatistics.Grouping, on db: any Database) async throws -> [String: String] {
+        guard grouping == .unit else { return [:] }
+        let ids = report.rows.compactMap { UUID(uuidString: $0.key) }
+        return Dictionary(uniqueKeysWithValues: try await OrgUnit.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!.uuidString, $0.code) })
+    }
+
+    struct DossiersContext: Encodable {
+        let layout: Layout
+        let heading: String
+        let back: String
+        let rows: [DossierRow]
+    }
+
+    struct DossierRow: Encodable {
+        let code: String
+        let procedure: String
+        let status: String
+        let received: String
+        let appointment: String
+        let state: String
+        let urgencyClass: String
+    }
+
+    /// The dossiers of one field, procedure or officer of a unit in the period.
+    @Sendable func dossiers(req: Request) async throws -> View {
+        let principal = try req.requirePrincipal()
+        let unitCode = req.query[String.self, at: "don-vi"] ?? ""
+        let (units, _) = try await ReadableUnits.units(for: principal, .readStatistics, unitCode: unitCode, on: req.db)
+        guard units.count == 1, let unit = units.first else { throw AppError.badRequest("Chọn một đơn vị.") }
+        guard let grouping = DossierStatistics.Grouping(rawValue: req.query[String.self, at: "theo"] ?? ""), grouping != .unit else {
+            throw AppError.badRequest("Chia theo lĩnh vực, thủ tục hoặc cán bộ.")
         }
-        return (overdue, dueSoon)
+        let key = String((req.query[String.self, at: "ma"] ?? "").prefix(60))
+        let (from, to) = try DossierStatistics.period(from: req.query[String.self, at: "tu"], to: req.query[String.self, at: "den"], now: req.now)
+        let lines = try await Dashboard.dossiers(unit: unit, grouping: grouping, key: key, from: from, to: to, now: req.now, on: req.db)
+        let label = try await DossierStatistics.labels(grouping, keys: [key], units: [unit], on: req.db)[key] ?? key
+        let rows = lines.map { line in
+            DossierRow(code: line.code, procedure: line.procedure, status: line.statusLabel, received: line.receivedAt.map(VietnameseFormat.dateTime) ?? "–",
+                       appointment: line.appointmentAt.map(VietnameseFormat.dateTime) ?? "–",
+                       state: line.urgency?.label ?? line.timeliness?.label ?? "", urgencyClass: line.urgency?.rawValue ?? "")
+        }
+        return try await req.view.render("Monitoring/dossiers", DossiersContext(
+            layout: Layout(request: req, title: "Hồ sơ – \(label)"), heading: "\(grouping.label): \(label) · \(unit.name) · từ \(from) đến \(to)",
+            back: "/giam-sat?tu=\(from)&den=\(to)&don-vi=\(unitCode)&theo=\(grouping.rawValue)", rows: rows))
     }
 }
