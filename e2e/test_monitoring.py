@@ -6,6 +6,7 @@ import zipfile
 
 import requests
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from conftest import shot
 from test_dossiers import switch
@@ -35,3 +36,45 @@ def test_dashboards(server, browser):
     assert "Phường Hồng Bàng" in browser.find_element(By.CSS_SELECTOR, ".lead").text
     assert "theo=field" in browser.current_url and "Hộ kinh doanh" in browser.find_element(By.ID, "bang-so-lieu").text
     shot(browser, "72-giam-sat-tinh-den-phuong")
+
+
+def test_index_766_and_ranking(server, browser):
+    """The province monitor reads the Decision 766 scorecard of the province with its chart and the
+    ranking of the units (the demo's generated history gives them figures), opens one ward; the
+    ward's director sees the ward's own score and rank."""
+    switch(browser, server, "tinh.giamsat")
+    browser.get(server.url + "/giam-sat")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Chỉ số 766"))
+    assert "Quyết định 766" in browser.find_element(By.TAG_NAME, "h1").text
+    assert browser.find_element(By.ID, "bieu-do-nhom").tag_name == "svg"
+    ranking = browser.find_element(By.ID, "xep-hang")
+    rows = ranking.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) == 114, len(rows)
+    assert rows[0].find_element(By.CSS_SELECTOR, "td").text == "1"
+    # Indicators MotCua cannot compute say so; computed ones show their inputs.
+    assert "Chưa tính được" in browser.find_element(By.ID, "chi-so-1.4").text
+    assert "/" in browser.find_element(By.ID, "chi-so-2.1").find_elements(By.CSS_SELECTOR, "td")[1].text
+    shot(browser, "73-chi-so-766-tinh")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Phường Hồng Bàng"))
+    assert "Phường Hồng Bàng" in browser.find_element(By.CSS_SELECTOR, ".lead").text
+    assert "Xếp hạng" in browser.find_element(By.ID, "diem-766").text
+    shot(browser, "74-chi-so-766-phuong-tu-tinh")
+    # Another period from the list.
+    Select(browser.find_element(By.ID, "ky")).select_by_index(12)  # this quarter
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button"))
+    assert "Quý" in browser.find_element(By.CSS_SELECTOR, ".lead").text
+
+    switch(browser, server, "hongbang.giamdoc")
+    browser.get(server.url + "/giam-sat/chi-so-766")
+    assert "Phường Hồng Bàng" in browser.find_element(By.CSS_SELECTOR, ".lead").text
+    own = browser.find_element(By.CSS_SELECTOR, "#xep-hang tr.own")
+    assert "Phường Hồng Bàng" in own.text
+    assert not browser.find_elements(By.CSS_SELECTOR, "#xep-hang a")  # other units' details are the province's
+    shot(browser, "75-chi-so-766-phuong")
+    # The ward's dashboard drills down from a field to a procedure, an officer and their dossiers.
+    browser.get(server.url + "/giam-sat?theo=officer")
+    links = browser.find_elements(By.CSS_SELECTOR, "#bang-so-lieu a")
+    assert links, "no officer rows"
+    click_and_wait(browser, links[0])
+    assert browser.find_element(By.ID, "ho-so-nhom").find_elements(By.CSS_SELECTOR, "tbody tr")
+    shot(browser, "76-giam-sat-ho-so-can-bo")

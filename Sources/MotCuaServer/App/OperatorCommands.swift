@@ -25,6 +25,9 @@ struct SeedCommand: AsyncCommand {
 
         @ConsoleKitCommands.Option(name: "days", help: "Days of generated history, ending now (default 60)")
         var days: Int?
+
+        @Flag(name: "without-events", help: "Leave the dossiers' timelines out (benchmarks of the statistics)")
+        var withoutEvents: Bool
     }
 
     var help: String { "Seeds data; --demo adds the demo province to an empty database, --history N generated dossiers." }
@@ -48,7 +51,8 @@ struct SeedCommand: AsyncCommand {
                 throw AppError.badRequest("--history 1…10000000, --days 1…3660")
             }
             let started = Date()
-            let summary = try await DemoHistory.generate(.init(dossiers: count, days: signature.days ?? 60, until: app.time.now()),
+            let summary = try await DemoHistory.generate(.init(dossiers: count, days: signature.days ?? 60, until: app.time.now(),
+                                                               events: !signature.withoutEvents),
                                                          provinceID: try await DemoSeed.provinceID(on: app.db), codeFormat: app.motcua.dossierCodeFormat,
                                                          on: app.db)
             context.console.print("Đã tạo \(summary.dossiers) hồ sơ, \(summary.events) sự kiện, \(summary.ratings) đánh giá trong \(Int(Date().timeIntervalSince(started))) giây.")

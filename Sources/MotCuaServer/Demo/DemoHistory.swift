@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MotCuaCore
+import SQLKit
 
 /// A generated past for the demo province, and for benchmarks at a province's scale
 /// (`motcua seed --history N`): dossiers received on the working days before now across the
@@ -15,17 +16,25 @@ enum DemoHistory {
         /// How many calendar days back from `until` the history starts.
         var days: Int
         var until: Date
+        /// Write each dossier's timeline (benchmarks of the statistics may leave it out).
+        var events = true
         var seed: UInt64 = 2026
     }
 
-    struct Summary: Equatable {
+    struct Summary: Equatable, Sendable {
         var dossiers = 0
         var events = 0
         var ratings = 0
+
+        static func += (lhs: inout Summary, rhs: Summary) {
+            lhs.dossiers += rhs.dossiers
+            lhs.events += rhs.events
+            lhs.ratings += rhs.ratings
+        }
     }
 
     /// A procedure as the generator draws it.
-    private struct Offer {
+    private struct Offer: Sendable {
         let procedure: Procedure
         let version: ProcedureVersion
         let content: ProcedureContent
@@ -57,22 +66,60 @@ enum DemoHistory {
         }
         guard !workingDays.isEmpty else { return Summary() }
         let specialists = try await Self.specialists(of: units.compactMap(\.id), on: db)
-        var summary = Summary()
         let totalWeight = unitWeights.reduce(0, +)
         var remaining = options.dossiers
-        for (index, unit) in units.enumerated() {
+        var counts: [Int] = []
+        for index in units.indices {
             let count = index == units.count - 1 ? remaining : min(remaining, Int((Double(options.dossiers) * unitWeights[index] / totalWeight).rounded()))
+            counts.append(count)
             remaining -= count
-            var life = Life(unit: unit, time: time, until: options.until, codeFormat: codeFormat, specialists: specialists[unit.id!] ?? [])
-            var batch = Batch()
-            for _ in 0..<count {
-                let offer = offers[Self.pick(procedureWeights, &random)]
-                life.live(offer.procedure, offer.version, offer.content, on: workingDays.randomElement(using: &random)!, into: &batch, &random)
-                if batch.dossiers.count >= 500 { try await batch.flush(on: db, into: &summary) }
-            }
-            try await batch.flush(on: db, into: &summary)
-            try await life.ledger.write(on: db)
         }
+        // A few units at a time on PostgreSQL (generating and writing overlap; SQLite has one writer);
+        // each unit draws from its own seed, so the history is the same whatever the order.
+        let workers = (db as? any SQLDatabase)?.dialect.name == "postgresql" ? 3 : 1
+        let setting = Setting(offers: offers, procedureWeights: procedureWeights, workingDays: workingDays, time: time, until: options.until,
+                              codeFormat: codeFormat, events: options.events)
+        return try await withThrowingTaskGroup(of: Summary.self) { group in
+            var summary = Summary()
+            for (index, unit) in units.enumerated() {
+                if index >= workers, let done = try await group.next() { summary += done }
+                let (seed, count, staff) = (options.seed &+ UInt64(index) &* 0x9E37_79B9, counts[index], specialists[unit.id!] ?? [])
+                group.addTask { try await Self.history(of: unit, count: count, seed: seed, setting, specialists: staff, on: db) }
+            }
+            for try await done in group { summary += done }
+            return summary
+        }
+    }
+
+    /// What every unit's history draws from.
+    private struct Setting: Sendable {
+        let offers: [Offer]
+        let procedureWeights: [Double]
+        let workingDays: [CivilDate]
+        let time: WorkingTime
+        let until: Date
+        let codeFormat: DossierCodeFormat
+        let events: Bool
+    }
+
+    private static func history(of unit: OrgUnit, count: Int, seed: UInt64, _ setting: Setting, specialists: [(User, Set<UUID>)],
+                                on db: any Database) async throws -> Summary {
+        var random = SplitMix64(seed: seed)
+        // The days first, so each day's dossier numbers are taken from the unit's code counter at once.
+        let days = (0..<count).map { _ in setting.workingDays.randomElement(using: &random)! }
+        let perDay = Dictionary(grouping: days, by: \.description).mapValues(\.count)
+        let first = try await DailySequence.reserve(perDay, in: DossierCodeCounter.schema, owner: "unit_id", unit.id!, on: db)
+        var life = Life(unit: unit, time: setting.time, until: setting.until, codeFormat: setting.codeFormat, specialists: specialists)
+        life.sequence = Dictionary(days.map { ($0.julianDay, (first[$0.description] ?? 1) - 1) }, uniquingKeysWith: { kept, _ in kept })
+        var batch = Batch(keepsEvents: setting.events)
+        var summary = Summary()
+        for day in days {
+            let offer = setting.offers[Self.pick(setting.procedureWeights, &random)]
+            life.live(offer.procedure, offer.version, offer.content, on: day, into: &batch, &random)
+            if batch.dossiers.count >= 500 { try await batch.flush(on: db, into: &summary) }
+        }
+        try await batch.flush(on: db, into: &summary)
+        try await life.ledger.write(on: db)
         return summary
     }
 
@@ -100,6 +147,7 @@ enum DemoHistory {
 
     /// Rows waiting to be written, one statement per table.
     private struct Batch {
+        let keepsEvents: Bool
         var dossiers: [Dossier] = []
         var events: [DossierEvent] = []
         var ratings: [SatisfactionRating] = []
@@ -115,7 +163,7 @@ enum DemoHistory {
             summary.dossiers += dossiers.count
             summary.events += events.count
             summary.ratings += ratings.count
-            self = Batch()
+            self = Batch(keepsEvents: keepsEvents)
         }
     }
 
@@ -159,7 +207,7 @@ enum DemoHistory {
             dossier.applicantAddress = "Số \(Int.random(in: 1...200, using: &random)), \(unit.name)"
             dossier.requestSummary = procedure.name
             dossier.submittedAt = submitted
-            dossier.supplements = []
+            (dossier.supplementsJSON, dossier.supplementCount) = ("[]", 0)
             (dossier.apologyCount, dossier.stepIndex, dossier.version) = (0, 0, 1)
             dossier.fileCount = channel == .online ? 1 : Double.random(in: 0..<1, using: &random) < 0.7 ? 1 : 0
             dossier.holder = DossierDesk.oneStop
@@ -271,7 +319,7 @@ enum DemoHistory {
         private mutating func keep(_ dossier: Dossier, _ content: ProcedureContent, _ events: [DossierEvent], into batch: inout Batch) {
             dossier.updatedAt = events.last!.occurredAt
             batch.dossiers.append(dossier)
-            batch.events += events
+            if batch.keepsEvents { batch.events += events }
             let snapshot = DossierTallies.Snapshot(dossier, content: content)
             ledger.add(snapshot.facts.tallies(), under: snapshot.keys)
         }

@@ -20,4 +20,22 @@ enum DailySequence {
         }
         return number
     }
+
+    /// Takes `counts[day]` numbers at once for each day (as `next` would one by one) and returns
+    /// the first of each block.
+    static func reserve(_ counts: [String: Int], in table: String, owner column: String, _ owner: UUID, on db: any Database) async throws -> [String: Int] {
+        guard !counts.isEmpty else { return [:] }
+        struct Block: Decodable { let day: String; let last_number: Int }
+        var first: [String: Int] = [:]
+        let days = counts.keys.sorted()
+        for start in stride(from: 0, to: days.count, by: 1_000) {
+            var insert = (db as! any SQLDatabase).insert(into: table).columns(column, "day", "last_number")
+            for day in days[start..<min(start + 1_000, days.count)] { insert = insert.values(SQLBind(owner), SQLBind(day), SQLBind(counts[day]!)) }
+            let blocks = try await insert.onConflict(with: [column, "day"]) {
+                $0.set("last_number", to: SQLBinaryExpression(SQLColumn("last_number", table: table), .add, SQLExcludedColumn("last_number")))
+            }.returning("day", "last_number").all(decoding: Block.self)
+            for block in blocks { first[block.day] = block.last_number - counts[block.day]! + 1 }
+        }
+        return first
+    }
 }

@@ -21,17 +21,20 @@ struct TallyLedger {
     /// Where a dossier's (or a rating's) counts go.
     struct Keys: Equatable {
         let unitID: UUID
-        let fieldID: UUID
-        let procedureCode: String
-        /// The handling specialist; nil before assignment.
-        let officerID: UUID?
+        /// The key of each dimension, written once.
+        private let keys: [String]
+
+        init(unitID: UUID, fieldID: UUID, procedureCode: String, officerID: UUID?) {
+            self.unitID = unitID
+            keys = ["", fieldID.uuidString, procedureCode, officerID?.uuidString ?? Self.unassigned]
+        }
 
         func key(_ dimension: Dimension) -> String {
             switch dimension {
-            case .unit: ""
-            case .field: fieldID.uuidString
-            case .procedure: procedureCode
-            case .officer: officerID?.uuidString ?? Self.unassigned
+            case .unit: keys[0]
+            case .field: keys[1]
+            case .procedure: keys[2]
+            case .officer: keys[3]
             }
         }
 
@@ -46,9 +49,13 @@ struct TallyLedger {
         let day: Int
         let key: String
 
+        /// Any fixed order serves (it only has to be the same in every transaction); UUIDs by their bytes.
         static func < (lhs: Row, rhs: Row) -> Bool {
-            (lhs.dimension.rawValue, lhs.unitID.uuidString, lhs.span.rawValue, lhs.day, lhs.key)
-                < (rhs.dimension.rawValue, rhs.unitID.uuidString, rhs.span.rawValue, rhs.day, rhs.key)
+            if lhs.dimension != rhs.dimension { return lhs.dimension.rawValue < rhs.dimension.rawValue }
+            if lhs.unitID != rhs.unitID {
+                return withUnsafeBytes(of: lhs.unitID.uuid) { l in withUnsafeBytes(of: rhs.unitID.uuid) { r in l.lexicographicallyPrecedes(r) } }
+            }
+            return (lhs.span.rawValue, lhs.day, lhs.key) < (rhs.span.rawValue, rhs.day, rhs.key)
         }
     }
 

@@ -5,7 +5,8 @@ import SQLKit
 
 /// Reads the tallies of a period: per group (unit, field, procedure or officer) the sum of the days
 /// before the period (what was open and overdue when it began) and of its own days, taking whole
-/// months from the month rows, so a year costs about as much as a month.
+/// months from the month rows, so a year costs about as much as a month. Every part is one range
+/// of the unique index (dimension, unit, span, day), so the database reads only the rows it adds.
 enum TallyReader {
     /// Calendar days in Vietnam, as Julian day numbers; `end` is the day after the last.
     struct Period: Equatable {
@@ -21,16 +22,28 @@ enum TallyReader {
             self.init(start: from.julianDay, end: to.julianDay + 1)
         }
 
-        /// Which rows hold the days before the period, and which its own days (integers only, so
-        /// they are written into the SQL as they are).
-        var conditions: (before: String, during: String) {
+        /// Rows of one span from day `from` up to (not including) `to`.
+        struct Range: Equatable {
+            let span: TallyLedger.Span
+            let from: Int?
+            let to: Int
+        }
+
+        /// The rows holding the days before the period: whole months, then the days of its first month.
+        var before: [Range] {
             let monthOfStart = TallyLedger.monthStart(of: start)
-            let before = "(span = 'month' AND day < \(monthOfStart)) OR (span = 'day' AND day >= \(monthOfStart) AND day < \(start))"
+            return [Range(span: .month, from: nil, to: monthOfStart)] + (monthOfStart < start ? [Range(span: .day, from: monthOfStart, to: start)] : [])
+        }
+
+        /// The rows holding the period's own days: whole months from the month rows, the days before
+        /// and after them from the day rows.
+        var during: [Range] {
+            let monthOfStart = TallyLedger.monthStart(of: start)
             let firstWhole = monthOfStart == start ? start : Self.nextMonthStart(after: start)
             let lastWholeEnd = TallyLedger.monthStart(of: end)
-            guard firstWhole < lastWholeEnd else { return (before, "(span = 'day' AND day >= \(start) AND day < \(end))") }
-            return (before, "(span = 'day' AND day >= \(start) AND day < \(firstWhole)) OR (span = 'month' AND day >= \(firstWhole) AND day < \(lastWholeEnd))"
-                        + " OR (span = 'day' AND day >= \(lastWholeEnd) AND day < \(end))")
+            guard firstWhole < lastWholeEnd else { return [Range(span: .day, from: start, to: end)] }
+            return [Range(span: .day, from: start, to: firstWhole), Range(span: .month, from: firstWhole, to: lastWholeEnd),
+                    Range(span: .day, from: lastWholeEnd, to: end)].filter { $0.from! < $0.to }
         }
 
         static func nextMonthStart(after day: Int) -> Int {
@@ -58,28 +71,41 @@ enum TallyReader {
         let key: String
     }
 
+    /// The rows of `dimension` of the units in the ranges, each marked with its part (0 before the
+    /// period, 1 during it), as one UNION ALL of index ranges.
+    static func rows(_ dimension: TallyLedger.Dimension, units: [UUID], parts: [(part: Int, ranges: [Period.Range])],
+                     columns: String) -> SQLQueryString {
+        var query: SQLQueryString = ""
+        var first = true
+        for (part, ranges) in parts {
+            for range in ranges {
+                if !first { query = query + " UNION ALL " }
+                first = false
+                query = query + """
+                    SELECT \(unsafeRaw: columns), \(literal: part) AS part FROM dossier_tallies WHERE dimension = \(bind: dimension.rawValue)
+                      AND unit_id IN (\(binds: units)) AND span = \(bind: range.span.rawValue)\(unsafeRaw: range.from.map { " AND day >= \($0)" } ?? "") AND day < \(literal: range.to)
+                    """
+            }
+        }
+        return query
+    }
+
     // PostgreSQL sums BIGINT columns as NUMERIC: every sum is cast back to BIGINT.
 
     /// The sums of each group of `dimension` over `units`, per unit (`perUnit`) or across them.
     static func sums(_ dimension: TallyLedger.Dimension, units: [UUID], period: Period, perUnit: Bool,
                      on db: any Database) async throws -> [Group: Sums] {
         guard !units.isEmpty else { return [:] }
-        let (before, during) = period.conditions
         let counters = DossierTally.Counter.allCases.map(\.rawValue)
-        var select = (db as! any SQLDatabase).select().column("key")
-        if perUnit { select = select.column("unit_id") }
-        for counter in counters {
-            select = select.column(SQLRaw("CAST(SUM(CASE WHEN \(before) THEN \(counter) ELSE 0 END) AS BIGINT)"), as: "b_" + counter)
-                .column(SQLRaw("CAST(SUM(CASE WHEN \(during) THEN \(counter) ELSE 0 END) AS BIGINT)"), as: "d_" + counter)
-        }
-        select = select.from(TallyLedger.schema).where("dimension", .equal, dimension.rawValue).where("unit_id", .in, SQLBind.group(units))
-            .where("day", .lessThan, period.end).where(SQLRaw("((\(before)) OR (\(during)))")).groupBy("key")
-        if perUnit { select = select.groupBy("unit_id") }
+        let groups = perUnit ? "key, unit_id" : "key"
+        let inner = rows(dimension, units: units, parts: [(0, period.before), (1, period.during)], columns: "\(groups), \(counters.joined(separator: ", "))")
+        let sums = counters.map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }.joined(separator: ", ")
+        let query: SQLQueryString = "SELECT \(unsafeRaw: groups), part, \(unsafeRaw: sums) FROM (" + inner + ") t GROUP BY \(unsafeRaw: groups), part"
         var result: [Group: Sums] = [:]
-        for row in try await select.all() {
+        for row in try await (db as! any SQLDatabase).raw(query).all() {
             let group = Group(unitID: perUnit ? try row.decode(column: "unit_id", as: UUID.self) : nil, key: try row.decode(column: "key", as: String.self))
-            result[group] = Sums(before: DossierTally(values: try counters.map { try row.decode(column: "b_" + $0, as: Int.self) }),
-                                 during: DossierTally(values: try counters.map { try row.decode(column: "d_" + $0, as: Int.self) }))
+            let tally = DossierTally(values: try counters.map { try row.decode(column: $0, as: Int.self) })
+            if try row.decode(column: "part", as: Int.self) == 0 { result[group, default: Sums()].before = tally } else { result[group, default: Sums()].during = tally }
         }
         return result
     }
@@ -91,8 +117,8 @@ enum TallyReader {
         let rows = try await (db as! any SQLDatabase).select().column("day")
             .column(SQLRaw("CAST(SUM(received_online + received_direct + received_postal) AS BIGINT)"), as: "received")
             .column(SQLRaw("CAST(SUM(early + on_time + late) AS BIGINT)"), as: "resolved")
-            .from(TallyLedger.schema).where("dimension", .equal, TallyLedger.Dimension.unit.rawValue).where("span", .equal, TallyLedger.Span.day.rawValue)
-            .where("unit_id", .in, SQLBind.group(units)).where("day", .greaterThanOrEqual, period.start).where("day", .lessThan, period.end)
+            .from(TallyLedger.schema).where("dimension", .equal, TallyLedger.Dimension.unit.rawValue).where("unit_id", .in, SQLBind.group(units))
+            .where("span", .equal, TallyLedger.Span.day.rawValue).where("day", .greaterThanOrEqual, period.start).where("day", .lessThan, period.end)
             .groupBy("day").all(decoding: Day.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.day, ($0.received, $0.resolved)) })
     }
@@ -103,22 +129,17 @@ enum TallyReader {
     static func onlineProceduresUsed(units: [UUID], provinceID: UUID, period: Period,
                                      on db: any Database) async throws -> (perUnit: [UUID: Int], province: Int) {
         guard !units.isEmpty else { return ([:], 0) }
-        let (_, during) = period.conditions
-        let sql = db as! any SQLDatabase
-        func used(perUnit: Bool) -> SQLQueryString {
-            let unit = perUnit ? "unit_id, " : ""
-            return """
-                SELECT \(unsafeRaw: perUnit ? "t.unit_id, " : "")COUNT(*) AS used FROM (
-                  SELECT \(unsafeRaw: unit)key FROM dossier_tallies WHERE dimension = 'procedure' AND unit_id IN (\(binds: units))
-                    AND (\(unsafeRaw: during)) GROUP BY \(unsafeRaw: unit)key HAVING SUM(received_online) > 0) t
-                JOIN procedures p ON p.code = t.key AND p.province_id = \(bind: provinceID) AND p.online_level IN ('full', 'partial')
-                \(unsafeRaw: perUnit ? "JOIN unit_procedures up ON up.unit_id = t.unit_id AND up.procedure_id = p.id GROUP BY t.unit_id" : "")
-                """
-        }
-        struct PerUnit: Decodable { let unit_id: UUID; let used: Int }
-        struct Total: Decodable { let used: Int }
-        let perUnit = try await sql.raw(used(perUnit: true)).all(decoding: PerUnit.self)
-        let total = try await sql.raw(used(perUnit: false)).first(decoding: Total.self)?.used ?? 0
-        return (Dictionary(uniqueKeysWithValues: perUnit.map { ($0.unit_id, $0.used) }), total)
+        struct Used: Decodable { let unit_id: UUID; let key: String }
+        // The (unit, procedure) pairs with an online dossier, then counted in both ways.
+        let inner = rows(.procedure, units: units, parts: [(1, period.during)], columns: "unit_id, key, received_online")
+        let query: SQLQueryString = """
+            SELECT t.unit_id, t.key FROM (SELECT unit_id, key FROM (
+            """ + inner + """
+            ) r GROUP BY unit_id, key HAVING SUM(received_online) > 0) t
+            JOIN procedures p ON p.code = t.key AND p.province_id = \(bind: provinceID) AND p.online_level IN ('full', 'partial')
+            JOIN unit_procedures up ON up.unit_id = t.unit_id AND up.procedure_id = p.id
+            """
+        let pairs = try await (db as! any SQLDatabase).raw(query).all(decoding: Used.self)
+        return (Dictionary(grouping: pairs, by: \.unit_id).mapValues(\.count), Set(pairs.map(\.key)).count)
     }
 }
