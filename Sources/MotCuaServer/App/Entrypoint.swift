@@ -10,12 +10,18 @@ public enum MotCuaMain {
     public static func run() async throws {
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
-        let config: AppConfig
+        var config: AppConfig
+        let command = env.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
         do {
             config = try AppConfig.fromEnvironment()
         } catch {
             Logger(label: "motcua").critical("\(error)")
             throw error
+        }
+        // Background jobs (outbox, deadline alerts) belong to the server, not to operator commands.
+        if command != "serve" {
+            config.notifications.outboxInterval = 0
+            config.alertInterval = 0
         }
         // Swift concurrency runs on NIO's event loops, as Vapor's template does: an `await` on a
         // database query then resumes without a hop between thread pools (fewer context switches on
@@ -29,7 +35,6 @@ public enum MotCuaMain {
             app.asyncCommands.use(SeedCommand(), as: "seed")
             app.asyncCommands.use(CalendarCommand(), as: "calendar")
             app.asyncCommands.use(TalliesCommand(), as: "tallies")
-            let command = env.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
             if command == "serve" {
                 try await DatabaseSetup.prepare(app, seedDemo: config.seedDemoWhenEmpty)
             }
