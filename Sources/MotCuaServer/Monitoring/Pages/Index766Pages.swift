@@ -70,7 +70,7 @@ struct Index766Pages: RouteCollection {
         let json: String
     }
 
-    static let chartWidth = 300.0
+    static let chartWidth = 260.0
 
     @Sendable func page(req: Request) async throws -> View {
         let principal = try req.requirePrincipal()
@@ -91,7 +91,7 @@ struct Index766Pages: RouteCollection {
         }
         let scale = Self.chartWidth / 22  // the largest group has 22 points
         let bars = card.groups.enumerated().map { index, group in
-            GroupBar(label: group.label, y: index * 58, maxWidth: Int(group.maxPoints * scale), attainableWidth: Int(group.attainable * scale),
+            GroupBar(label: group.label, y: index * 68, maxWidth: Int(group.maxPoints * scale), attainableWidth: Int(group.attainable * scale),
                      pointsWidth: Int((group.points * scale).rounded()),
                      text: "\(decimal(group.points)) / \(decimal(group.attainable)) (tối đa \(decimal(group.maxPoints)))")
         }
@@ -124,9 +124,14 @@ struct Index766Pages: RouteCollection {
         if let code = report.unitCode { json += "&unitCode=\(code)" }
         return try await req.view.render("Monitoring/index766", Context(
             layout: Layout(request: req, title: "Chỉ số 766 – \(report.scope)"), scope: report.scope, periodLabel: report.periodLabel,
-            from: report.from, to: report.to, unitCode: seesUnits ? report.unitCode ?? "" : "", provinceLink: "/giam-sat/chi-so-766?ky=\(report.period)",
+            from: Self.date(report.from), to: Self.date(report.to), unitCode: seesUnits ? report.unitCode ?? "" : "", provinceLink: "/giam-sat/chi-so-766?ky=\(report.period)",
             periods: Self.periods(now: req.now).map { Option(value: $0.description, label: $0.label, selected: $0.description == report.period) },
-            cards: cards, bars: bars, barsHeight: card.groups.count * 58, sections: sections, ranking: ranking, json: json))
+            cards: cards, bars: bars, barsHeight: card.groups.count * 68, sections: sections, ranking: ranking, json: json))
+    }
+
+    /// `2026-11-30` → `30/11/2026`.
+    static func date(_ iso: String) -> String {
+        CivilDateParser.parse(iso).map { VietnameseFormat.date($0) } ?? iso
     }
 
     /// The periods to choose from: the last twelve months, the last four quarters, this year and the last.
