@@ -22,6 +22,8 @@ enum Dashboard {
 
     struct Model: Content {
         let report: DossierStatistics.Report
+        /// The work by field (the report's rows when it is already by field).
+        let fields: [DossierStatistics.Row]
         /// Drill-down: the group rows open the next level (unit → field → procedure → officer → dossiers).
         let unitCode: String?
         let overdue: [DossierLine]
@@ -45,8 +47,13 @@ enum Dashboard {
         let grouping = try grouping(raw, principal: principal, unitCode: unitCode)
         let (units, scope) = try await ReadableUnits.units(for: principal, .readStatistics, unitCode: unitCode, on: db)
         let report = try await DossierStatistics.report(units: units, scope: scope, from: from, to: to, grouping: grouping, now: now, on: db)
+        let fields = if grouping == .field { report.rows } else {
+            try await DossierStatistics.groups(.field, units: units, period: TallyReader.Period(from: CivilDateParser.parse(report.from)!,
+                                                                                               to: CivilDateParser.parse(report.to)!), on: db)
+                .map { DossierStatistics.Row(key: $0.key, label: $0.label, figures: .init($0.figures)) }
+        }
         let (overdue, dueSoon) = try await urgent(units: units, now: now, on: db)
-        return (Model(report: report, unitCode: unitCode.isEmpty ? nil : unitCode, overdue: overdue, dueSoon: dueSoon), grouping)
+        return (Model(report: report, fields: fields, unitCode: unitCode.isEmpty ? nil : unitCode, overdue: overdue, dueSoon: dueSoon), grouping)
     }
 
     /// Running dossiers overdue or due within a working day, nearest appointment first (20 each).

@@ -95,30 +95,35 @@ enum DossierStatistics {
                        on db: any Database) async throws -> Report {
         let (from, to) = try period(from: rawFrom, to: rawTo, now: now)
         let period = TallyReader.Period(from: from, to: to)
-        let ids = units.compactMap(\.id)
+        let groups = try await Self.groups(grouping, units: units, period: period, on: db)
+        let days = try await TallyReader.days(units: units.compactMap(\.id), period: period, on: db)
+        let total = groups.reduce(PeriodFigures()) { $0 + $1.figures }
+        return Report(from: from.description, to: to.description, scope: scope, grouping: grouping.label, total: Figures(total),
+                      rows: groups.map { Row(key: $0.key, label: $0.label, figures: Figures($0.figures)) },
+                      days: (period.start..<period.end).map { jd in
+                          Day(day: CivilDate(julianDay: jd).description, received: days[jd]?.received ?? 0, resolved: days[jd]?.resolved ?? 0)
+                      })
+    }
+
+    /// The period's figures per group, most dossiers first; groups with none left out.
+    static func groups(_ grouping: Grouping, units: [OrgUnit], period: TallyReader.Period,
+                       on db: any Database) async throws -> [(key: String, label: String, figures: PeriodFigures)] {
         let dimension: TallyLedger.Dimension = switch grouping {
         case .unit: .unit
         case .field: .field
         case .procedure: .procedure
         case .officer: .officer
         }
-        let sums = try await TallyReader.sums(dimension, units: ids, period: period, perUnit: grouping == .unit, on: db)
+        let sums = try await TallyReader.sums(dimension, units: units.compactMap(\.id), period: period, perUnit: grouping == .unit, on: db)
         let labels = try await Self.labels(grouping, keys: sums.keys.map { grouping == .unit ? $0.unitID!.uuidString : $0.key }, units: units, on: db)
-        var total = PeriodFigures()
-        var rows: [Row] = []
+        var groups: [(key: String, label: String, figures: PeriodFigures)] = []
         for (group, sum) in sums {
             let figures = sum.figures
             guard figures.toHandle > 0 else { continue }
-            total = total + figures
             let key = grouping == .unit ? group.unitID!.uuidString : group.key
-            rows.append(Row(key: key, label: labels[key] ?? key, figures: Figures(figures)))
+            groups.append((key, labels[key] ?? key, figures))
         }
-        let days = try await TallyReader.days(units: ids, period: period, on: db)
-        return Report(from: from.description, to: to.description, scope: scope, grouping: grouping.label, total: Figures(total),
-                      rows: rows.sorted { ($0.figures.toHandle, $1.label) > ($1.figures.toHandle, $0.label) },
-                      days: (period.start..<period.end).map { jd in
-                          Day(day: CivilDate(julianDay: jd).description, received: days[jd]?.received ?? 0, resolved: days[jd]?.resolved ?? 0)
-                      })
+        return groups.sorted { ($0.figures.toHandle, $1.label) > ($1.figures.toHandle, $0.label) }
     }
 
     /// What each group is called: the unit's or field's name, "code – name" of a procedure, the

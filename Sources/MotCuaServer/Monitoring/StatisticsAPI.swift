@@ -39,6 +39,7 @@ struct StatisticsAPI: RouteCollection {
         properties["onTimeRate766"] = .decimal
         properties["resolvedOnTimeRate"] = .decimal
         let figures = JSONValue.schemaObject(properties, required: ["received", "toHandle", "resolved", "inProgress"])
+        let row = JSONValue.schemaObject(["key": .text, "label": .text, "figures": figures], required: ["key", "label", "figures"])
         let line = JSONValue.schemaObject([
             "code": .text, "procedure": .text, "status": .text, "statusLabel": .text, "receivedAt": .dateTime, "appointmentAt": .dateTime,
             "holder": .text, "urgency": ["type": "string", "enum": .array(["overdue", "due_soon", "on_track"])],
@@ -46,10 +47,11 @@ struct StatisticsAPI: RouteCollection {
         ], required: ["code", "procedure", "status", "statusLabel", "holder"])
         return [
             "Dashboard": JSONValue.schemaObject(["report": .ref("DossierStatistics"), "unitCode": .text, "overdue": .array(of: line),
-                                                 "dueSoon": .array(of: line)], required: ["report", "overdue", "dueSoon"]),
+                                                 "dueSoon": .array(of: line), "fields": .array(of: row)],
+                                                required: ["report", "fields", "overdue", "dueSoon"]),
             "DossierStatistics": JSONValue.schemaObject([
                 "from": .text, "to": .text, "scope": .text, "grouping": .text, "total": figures,
-                "rows": JSONValue.array(of: JSONValue.schemaObject(["key": .text, "label": .text, "figures": figures], required: ["key", "label", "figures"])),
+                "rows": JSONValue.array(of: row),
                 "days": JSONValue.array(of: JSONValue.schemaObject(["day": .text, "received": integer, "resolved": integer],
                                                                    required: ["day", "received", "resolved"])),
             ], required: ["from", "to", "scope", "grouping", "total", "rows", "days"]),

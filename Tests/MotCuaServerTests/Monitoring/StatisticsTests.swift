@@ -89,7 +89,8 @@ struct StatisticsTests {
             // The dashboard: the figures, the charts, the drill-down and the overdue dossiers.
             let dashboard = try await f.leader.get("/giam-sat?tu=2025-07-01&den=2025-09-27")
             #expect(dashboard.status == .ok && dashboard.text.contains("2.145") && dashboard.text.contains("98,3%"))
-            #expect(dashboard.text.contains("id=\"bieu-do-ngay\"") && dashboard.text.contains("id=\"bieu-do-ty-le\""))
+            #expect(dashboard.text.contains("id=\"bieu-do-ngay\"") && dashboard.text.contains("id=\"bieu-do-ty-le\"")
+                    && dashboard.text.contains("id=\"bieu-do-linh-vuc\""))
             #expect(dashboard.text.contains("href=\"/ho-so/TP-2004\""))  // the first of the overdue ones now
             let drill = try await f.leader.get("/giam-sat?tu=2025-07-01&den=2025-09-27&theo=procedure")
             #expect(drill.text.contains("1.000001") && drill.text.contains("theo=officer"))
@@ -97,6 +98,7 @@ struct StatisticsTests {
             // The same as JSON; at the end of the drill-down, the dossiers of one procedure.
             let json = try await f.leader.get("/api/v1/statistics/dashboard?from=2025-07-01&to=2025-09-27").decode(Dashboard.Model.self)
             #expect(json.report.total.received == 2_145 && json.report.grouping == "Lĩnh vực" && json.overdue.first?.code == "TP-2004")
+            #expect(json.fields.map(\.figures.toHandle) == [2_145])
             #expect(drill.text.contains("/giam-sat/ho-so?tu=2025-07-01&amp;den=2025-09-27&amp;don-vi=&amp;theo=procedure&amp;ma=1.000001"))
             let list = try await f.leader.get("/giam-sat/ho-so?tu=2025-09-20&den=2025-09-27&theo=procedure&ma=1.000001")
             #expect(list.status == .ok && list.text.contains("href=\"/ho-so/TP-2004\"") && list.text.contains("Quá hạn"))

@@ -37,6 +37,16 @@ struct DashboardPages: RouteCollection {
         let colour: String
     }
 
+    /// One field's work: resolved, in progress within the deadline, overdue (stacked).
+    struct WorkBar: Encodable {
+        let label: String
+        let y: Int
+        let resolvedWidth: Int
+        let withinWidth: Int
+        let overdueWidth: Int
+        let text: String
+    }
+
     struct TableRow: Encodable {
         struct Cell: Encodable {
             let label: String
@@ -72,6 +82,8 @@ struct DashboardPages: RouteCollection {
         let trendMax: Int
         let rateBars: [RateBar]
         let rateHeight: Int
+        let workBars: [WorkBar]
+        let workHeight: Int
         let groupLabel: String
         let rows: [TableRow]
         let overdue: [DossierLine]
@@ -129,6 +141,14 @@ struct DashboardPages: RouteCollection {
             RateBar(label: String(row.label.prefix(22)), y: index * 34, width: Int(((row.figures.onTimeRate766 ?? 0) * 2).rounded()),
                     rate: Self.percent(row.figures.onTimeRate766), colour: (row.figures.onTimeRate766 ?? 0) >= 95 ? "#2e7d4f" : "#b3261e")
         }
+        let busiest = Array(model.fields.prefix(10))
+        let most = max(busiest.map(\.figures.toHandle).max() ?? 1, 1)
+        let workBars = busiest.enumerated().map { index, row in
+            let f = row.figures, width = { (count: Int) in count * 260 / most }
+            return WorkBar(label: String(row.label.prefix(30)), y: index * 60, resolvedWidth: width(f.resolved), withinWidth: width(f.inProgressWithinDeadline),
+                           overdueWidth: width(f.inProgressOverdue),
+                           text: "\(VietnameseFormat.integer(f.toHandle)) (giải quyết \(VietnameseFormat.integer(f.resolved)))")
+        }
         var download = "/api/v1/statistics/dossiers?from=\(report.from)&to=\(report.to)&groupBy=\(grouping.rawValue)"
         if !unitCode.isEmpty { download += "&unitCode=\(unitCode)" }
         return try await req.view.render("Monitoring/dashboard", Context(
@@ -136,6 +156,7 @@ struct DashboardPages: RouteCollection {
             unitCode: unitCode, grouping: grouping.rawValue,
             groupings: DossierStatistics.Grouping.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == grouping) },
             cards: cards, trend: trend, trendWidth: 50 + days.count * 18, trendMax: top, rateBars: rateBars, rateHeight: max(shown.count * 34, 34),
+            workBars: workBars, workHeight: max(workBars.count * 60, 60),
             groupLabel: grouping.label,
             rows: report.rows.map { row in
                 let f = row.figures
