@@ -309,7 +309,8 @@ enum DemoHistory {
                     rating.setCriteria([:])
                     (rating.comment, rating.channel, rating.ratedAt, rating.changeableUntil) = ("", .tracking, rated, rated.addingTimeInterval(7 * 86_400))
                     batch.ratings.append(rating)
-                    let keys = TallyLedger.Keys(unitID: unit.id!, fieldID: dossier.$field.id, procedureCode: dossier.procedureCode, officerID: dossier.assigneeID)
+                    let keys = TallyLedger.Keys(unitID: unit.id!, provinceID: dossier.$province.id, fieldID: dossier.$field.id,
+                                                procedureCode: dossier.procedureCode, officerID: dossier.assigneeID)
                     ledger += DossierTallies.rating(from: nil, to: (rating.level, rated), keys: keys)
                 }
             }

@@ -56,23 +56,51 @@ enum Dashboard {
         return (Model(report: report, fields: fields, unitCode: unitCode.isEmpty ? nil : unitCode, overdue: overdue, dueSoon: dueSoon), grouping)
     }
 
-    /// Running dossiers overdue or due within a working day, nearest appointment first (20 each).
+    /// Running dossiers overdue (the longest overdue first) or due within a working day (the
+    /// nearest first), 20 each: read per running status in appointment order from the index, so
+    /// thousands of running dossiers cost no more than a few hundred rows.
     static func urgent(units: [OrgUnit], now: Date, on db: any Database) async throws -> (overdue: [DossierLine], dueSoon: [DossierLine]) {
-        let running = try await Dossier.query(on: db).filter(\.$unit.$id ~~ units.compactMap(\.id))
-            .filter(\.$status ~~ DossierStatus.allCases.filter(\.clockRuns)).filter(\.$appointmentAt != nil)
-            .filter(\.$appointmentAt <= now.addingTimeInterval(5 * 86_400)).sort(\.$appointmentAt).sort(\.$code).limit(200).all()
+        let ids = units.compactMap(\.id)
+        guard !ids.isEmpty else { return ([], []) }
         let time = try await CalendarService.workingTime(around: [now], unit: nil, on: db)
-        var overdue: [DossierLine] = [], dueSoon: [DossierLine] = []
-        for dossier in running {
-            guard let appointment = dossier.appointmentAt else { continue }
-            let urgency = DossierClock.urgency(now: now, appointment: appointment, time: time)
-            switch urgency {
-            case .overdue: if overdue.count < 20 { overdue.append(line(dossier, urgency: urgency)) }
-            case .dueSoon: if dueSoon.count < 20 { dueSoon.append(line(dossier, urgency: urgency)) }
-            case .onTrack: break
-            }
+        let overdue = try await running(ids, .lessThan, now, limit: 20, on: db)
+        let soon = try await running(ids, .greaterThanOrEqual, now, limit: 60, on: db).filter {
+            $0.appointment_at.map { DossierClock.urgency(now: now, appointment: $0, time: time) == .dueSoon } ?? false
         }
-        return (overdue, dueSoon)
+        return (overdue.map { line($0, urgency: .overdue) }, soon.prefix(20).map { line($0, urgency: .dueSoon) })
+    }
+
+    /// The columns a line shows.
+    struct Running: Decodable {
+        let code: String
+        let procedure_name: String
+        let status: DossierStatus
+        let received_at: Date?
+        let appointment_at: Date?
+        let holder: String
+        let assignee_name: String?
+        let timeliness: Timeliness?
+    }
+
+    /// The first `limit` running dossiers of the units by appointment, before or from `moment`.
+    private static func running(_ units: [UUID], _ comparison: SQLBinaryOperator, _ moment: Date, limit: Int,
+                                on db: any Database) async throws -> [Running] {
+        let sql = db as! any SQLDatabase
+        let columns = ["code", "procedure_name", "status", "received_at", "appointment_at", "holder", "assignee_name", "timeliness"]
+        var query: SQLQueryString = ""
+        for (index, status) in DossierStatus.allCases.filter(\.clockRuns).enumerated() {
+            if index > 0 { query = query + " UNION ALL " }
+            query = query + """
+                SELECT * FROM (SELECT \(unsafeRaw: columns.joined(separator: ", ")) FROM dossiers WHERE unit_id IN (\(binds: units))
+                  AND status = \(bind: status.rawValue) AND appointment_at \(comparison) \(bind: moment) ORDER BY appointment_at LIMIT \(literal: limit)) s\(literal: index)
+                """
+        }
+        return try await sql.raw("SELECT * FROM (" + query + ") r ORDER BY appointment_at, code LIMIT \(literal: limit)").all(decoding: Running.self)
+    }
+
+    static func line(_ row: Running, urgency: DossierClock.Urgency?) -> DossierLine {
+        DossierLine(code: row.code, procedure: row.procedure_name, status: row.status, statusLabel: row.status.label, receivedAt: row.received_at,
+                    appointmentAt: row.appointment_at, holder: row.assignee_name ?? row.holder, urgency: urgency, timeliness: row.timeliness)
     }
 
     static func line(_ dossier: Dossier, urgency: DossierClock.Urgency?) -> DossierLine {

@@ -114,7 +114,10 @@ enum DossierStatistics {
         case .procedure: .procedure
         case .officer: .officer
         }
-        let sums = try await TallyReader.sums(dimension, units: units.compactMap(\.id), period: period, perUnit: grouping == .unit, on: db)
+        // The whole province (what province-wide readers get) by field or procedure: its own rows.
+        let owners = if units.count > 1, TallyLedger.provinceWide.contains(dimension), let province = units.first?.$province.id { [province] }
+            else { units.compactMap(\.id) }
+        let sums = try await TallyReader.sums(dimension, units: owners, period: period, perUnit: grouping == .unit, on: db)
         let labels = try await Self.labels(grouping, keys: sums.keys.map { grouping == .unit ? $0.unitID!.uuidString : $0.key }, units: units, on: db)
         var groups: [(key: String, label: String, figures: PeriodFigures)] = []
         for (group, sum) in sums {

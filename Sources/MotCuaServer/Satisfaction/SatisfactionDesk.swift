@@ -88,7 +88,8 @@ enum SatisfactionDesk {
         rating.channel = input.channel == "kiosk" ? .kiosk : input.channel == "api" && proof != .account ? .api : proof
         rating.ratedAt = now
         let audit = req.audit
-        let keys = TallyLedger.Keys(unitID: rating.unitID, fieldID: dossier.$field.id, procedureCode: dossier.procedureCode, officerID: rating.assigneeID)
+        let keys = TallyLedger.Keys(unitID: rating.unitID, provinceID: dossier.$province.id, fieldID: dossier.$field.id, procedureCode: dossier.procedureCode,
+                                    officerID: rating.assigneeID)
         try await req.db.transaction { db in
             // The rating as stored, locked until the change is written (two changes at once must not
             // both take the same old level out of the tallies).

@@ -52,6 +52,16 @@ struct TallyMaintenanceTests {
                     let kept = try await Self.stored(app.db)
                     try await TallyRebuild.run(on: app.db)
                     #expect(try await Self.stored(app.db) == kept, "after step \(step)")
+                    // The province's rows per field and procedure are its units' added up.
+                    var sums: [String: [Int]] = [:], province: [String: [Int]] = [:]
+                    for (key, values) in kept where key.hasPrefix("field/") || key.hasPrefix("procedure/") {
+                        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+                        let unit = parts[parts.count - 2], rest = (parts[0..<(parts.count - 2)] + [parts[parts.count - 1]]).joined(separator: "/")
+                        if UUID(uuidString: String(unit)) == f.world.provinceP { province[rest] = values } else {
+                            sums[rest] = zip(sums[rest] ?? Array(repeating: 0, count: values.count), values).map(+)
+                        }
+                    }
+                    #expect(!province.isEmpty && province == sums.filter { $0.value.contains { $0 != 0 } })
                     checked += 1
                 }
                 // The clock moves on by half an hour to two days; everyone signs in again now and then.

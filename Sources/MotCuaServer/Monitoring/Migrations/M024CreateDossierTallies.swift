@@ -26,6 +26,10 @@ struct M024CreateDossierTallies: AsyncMigration {
         for counter in Self.counters { schema = schema.field(FieldKey(stringLiteral: counter), .int, .required, .sql(.default(0))) }
         // The unique index is also the one every period query reads: a group's rows of one unit, in day order.
         try await schema.unique(on: "dimension", "unit_id", "span", "day", "key").create()
+        // The rows with online dossiers (Decision 766 indicator 3.2 reads only those); both engines have partial indexes.
+        try await (database as! any SQLDatabase).raw("""
+            CREATE INDEX dossier_tallies_online_idx ON dossier_tallies (dimension, unit_id, span, day) WHERE received_online > 0
+            """).run()
         // One column per statement: SQLite adds one column per ALTER TABLE.
         try await database.schema(Dossier.schema).field("file_count", .int, .required, .sql(.default(0))).update()
         try await database.schema(Procedure.schema).field("complete", .bool, .required, .sql(.default(false))).update()

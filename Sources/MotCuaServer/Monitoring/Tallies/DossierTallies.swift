@@ -24,16 +24,18 @@ enum DossierTallies {
                 supplements: Dossier.supplements(from: row.supplements), feeDue: (content?.feeVND ?? 0) > 0, paidOnline: row.paid_online != nil,
                 electronicResult: row.returned_at != nil && row.result_delivery == .electronic, hasFiles: row.file_count > 0,
                 fullOnlineService: content?.onlineLevel == .full)
-            keys = TallyLedger.Keys(unitID: row.unit_id, fieldID: row.field_id, procedureCode: row.procedure_code, officerID: row.assignee_id)
+            keys = TallyLedger.Keys(unitID: row.unit_id, provinceID: row.province_id, fieldID: row.field_id, procedureCode: row.procedure_code,
+                                    officerID: row.assignee_id)
         }
     }
 
     /// The columns of a dossier the tallies read.
     struct Columns: Decodable {
-        static let names = ["unit_id", "field_id", "procedure_code", "procedure_id", "procedure_version", "assignee_id", "channel", "status",
+        static let names = ["unit_id", "province_id", "field_id", "procedure_code", "procedure_id", "procedure_version", "assignee_id", "channel", "status",
                             "received_at", "legal_appointment_at", "processed_at", "ended_at", "returned_at", "result_delivery", "supplements",
                             "paid_online", "file_count"]
         let unit_id: UUID
+        let province_id: UUID
         let field_id: UUID
         let procedure_code: String
         let procedure_id: UUID
@@ -82,7 +84,7 @@ enum DossierTallies {
 
 extension DossierTallies.Columns {
     init(_ d: Dossier) {
-        self.init(unit_id: d.$unit.id, field_id: d.$field.id, procedure_code: d.procedureCode, procedure_id: d.$procedure.id,
+        self.init(unit_id: d.$unit.id, province_id: d.$province.id, field_id: d.$field.id, procedure_code: d.procedureCode, procedure_id: d.$procedure.id,
                   procedure_version: d.procedureVersion, assignee_id: d.assigneeID, channel: d.channel, status: d.status,
                   received_at: d.receivedAt, legal_appointment_at: d.legalAppointmentAt, processed_at: d.processedAt, ended_at: d.endedAt,
                   returned_at: d.returnedAt, result_delivery: d.resultDelivery, supplements: d.supplementsJSON, paid_online: d.paidOnline,

@@ -4,7 +4,9 @@ import MotCuaCore
 import SQLKit
 
 /// Changes to `dossier_tallies`, collected in memory and written in one statement: each row is a
-/// unit's tally of one day or one month, in total or for one field, procedure or officer. Rows are
+/// unit's tally of one day or one month, in total or for one field, procedure or officer, and the
+/// province's per field and per procedure (its `unit_id` is then the province's id), so a
+/// province-wide table by field or procedure reads one row per key instead of one per unit. Rows are
 /// written in key order, so transactions touching the same rows lock them in the same order.
 struct TallyLedger {
     static let schema = "dossier_tallies"
@@ -21,11 +23,13 @@ struct TallyLedger {
     /// Where a dossier's (or a rating's) counts go.
     struct Keys: Equatable {
         let unitID: UUID
+        let provinceID: UUID
         /// The key of each dimension, written once.
         private let keys: [String]
 
-        init(unitID: UUID, fieldID: UUID, procedureCode: String, officerID: UUID?) {
+        init(unitID: UUID, provinceID: UUID, fieldID: UUID, procedureCode: String, officerID: UUID?) {
             self.unitID = unitID
+            self.provinceID = provinceID
             keys = ["", fieldID.uuidString, procedureCode, officerID?.uuidString ?? Self.unassigned]
         }
 
@@ -41,6 +45,9 @@ struct TallyLedger {
         /// The officer key of dossiers not yet assigned.
         static let unassigned = "-"
     }
+
+    /// The dimensions also kept for the whole province.
+    static let provinceWide: [Dimension] = [.field, .procedure]
 
     struct Row: Hashable, Comparable {
         let dimension: Dimension
@@ -71,8 +78,10 @@ struct TallyLedger {
             let month = Self.monthStart(of: day)
             for dimension in Dimension.allCases {
                 let key = keys.key(dimension)
-                rows[Row(dimension: dimension, unitID: keys.unitID, span: .day, day: day, key: key), default: DossierTally()] += change
-                rows[Row(dimension: dimension, unitID: keys.unitID, span: .month, day: month, key: key), default: DossierTally()] += change
+                for owner in Self.provinceWide.contains(dimension) ? [keys.unitID, keys.provinceID] : [keys.unitID] {
+                    rows[Row(dimension: dimension, unitID: owner, span: .day, day: day, key: key), default: DossierTally()] += change
+                    rows[Row(dimension: dimension, unitID: owner, span: .month, day: month, key: key), default: DossierTally()] += change
+                }
             }
         }
     }

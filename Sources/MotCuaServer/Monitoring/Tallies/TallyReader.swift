@@ -22,28 +22,53 @@ enum TallyReader {
             self.init(start: from.julianDay, end: to.julianDay + 1)
         }
 
-        /// Rows of one span from day `from` up to (not including) `to`.
+        /// Rows of one span from day `from` up to (not including) `to`, added or (`subtracted`) taken away.
         struct Range: Equatable {
             let span: TallyLedger.Span
             let from: Int?
             let to: Int
+            var subtracted = false
         }
 
-        /// The rows holding the days before the period: whole months, then the days of its first month.
-        var before: [Range] {
-            let monthOfStart = TallyLedger.monthStart(of: start)
-            return [Range(span: .month, from: nil, to: monthOfStart)] + (monthOfStart < start ? [Range(span: .day, from: monthOfStart, to: start)] : [])
-        }
+        /// The rows holding the days before the period.
+        var before: [Range] { Self.cover(from: nil, to: start) }
 
-        /// The rows holding the period's own days: whole months from the month rows, the days before
-        /// and after them from the day rows.
-        var during: [Range] {
-            let monthOfStart = TallyLedger.monthStart(of: start)
-            let firstWhole = monthOfStart == start ? start : Self.nextMonthStart(after: start)
-            let lastWholeEnd = TallyLedger.monthStart(of: end)
-            guard firstWhole < lastWholeEnd else { return [Range(span: .day, from: start, to: end)] }
-            return [Range(span: .day, from: start, to: firstWhole), Range(span: .month, from: firstWhole, to: lastWholeEnd),
-                    Range(span: .day, from: lastWholeEnd, to: end)].filter { $0.from! < $0.to }
+        /// The rows holding the period's own days.
+        var during: [Range] { Self.cover(from: start, to: end) }
+
+        /// Rows that add up to the days `from..<to` (nil: from the beginning): whole months from the
+        /// month rows; a partial month from its day rows, or — when that needs fewer — as its month
+        /// row less the day rows it does not cover.
+        static func cover(from: Int?, to: Int) -> [Range] {
+            var ranges: [Range] = []
+            /// Days `a..<b` within the month starting `month`.
+            func part(_ month: Int, _ a: Int, _ b: Int) {
+                guard a < b else { return }
+                let next = nextMonthStart(after: month)
+                if b - a <= (next - month) / 2 {
+                    ranges.append(Range(span: .day, from: a, to: b))
+                } else {
+                    ranges.append(Range(span: .month, from: month, to: month + 1))
+                    if month < a { ranges.append(Range(span: .day, from: month, to: a, subtracted: true)) }
+                    if b < next { ranges.append(Range(span: .day, from: b, to: next, subtracted: true)) }
+                }
+            }
+            let lastMonth = TallyLedger.monthStart(of: to)
+            guard let from else {
+                ranges.append(Range(span: .month, from: nil, to: lastMonth))
+                part(lastMonth, lastMonth, to)
+                return ranges
+            }
+            let firstMonth = TallyLedger.monthStart(of: from)
+            if firstMonth == lastMonth {
+                part(firstMonth, from, to)
+                return ranges
+            }
+            let firstWhole = firstMonth == from ? from : nextMonthStart(after: from)
+            part(firstMonth, from, firstWhole)
+            if firstWhole < lastMonth { ranges.append(Range(span: .month, from: firstWhole, to: lastMonth)) }
+            part(lastMonth, lastMonth, to)
+            return ranges
         }
 
         static func nextMonthStart(after day: Int) -> Int {
@@ -72,9 +97,9 @@ enum TallyReader {
     }
 
     /// The rows of `dimension` of the units in the ranges, each marked with its part (0 before the
-    /// period, 1 during it), as one UNION ALL of index ranges.
+    /// period, 1 during it; 2 and 3 for rows to take away from them), as one UNION ALL of index ranges.
     static func rows(_ dimension: TallyLedger.Dimension, units: [UUID], parts: [(part: Int, ranges: [Period.Range])],
-                     columns: String) -> SQLQueryString {
+                     columns: String, condition: String = "") -> SQLQueryString {
         var query: SQLQueryString = ""
         var first = true
         for (part, ranges) in parts {
@@ -82,8 +107,8 @@ enum TallyReader {
                 if !first { query = query + " UNION ALL " }
                 first = false
                 query = query + """
-                    SELECT \(unsafeRaw: columns), \(literal: part) AS part FROM dossier_tallies WHERE dimension = \(bind: dimension.rawValue)
-                      AND unit_id IN (\(binds: units)) AND span = \(bind: range.span.rawValue)\(unsafeRaw: range.from.map { " AND day >= \($0)" } ?? "") AND day < \(literal: range.to)
+                    SELECT \(unsafeRaw: columns), \(literal: part + (range.subtracted ? 2 : 0)) AS part FROM dossier_tallies WHERE dimension = \(bind: dimension.rawValue)
+                      AND unit_id IN (\(binds: units)) AND span = \(bind: range.span.rawValue)\(unsafeRaw: range.from.map { " AND day >= \($0)" } ?? "") AND day < \(literal: range.to)\(unsafeRaw: condition)
                     """
             }
         }
@@ -105,7 +130,12 @@ enum TallyReader {
         for row in try await (db as! any SQLDatabase).raw(query).all() {
             let group = Group(unitID: perUnit ? try row.decode(column: "unit_id", as: UUID.self) : nil, key: try row.decode(column: "key", as: String.self))
             let tally = DossierTally(values: try counters.map { try row.decode(column: $0, as: Int.self) })
-            if try row.decode(column: "part", as: Int.self) == 0 { result[group, default: Sums()].before = tally } else { result[group, default: Sums()].during = tally }
+            switch try row.decode(column: "part", as: Int.self) {
+            case 0: result[group, default: Sums()].before += tally
+            case 1: result[group, default: Sums()].during += tally
+            case 2: result[group, default: Sums()].before += -tally
+            default: result[group, default: Sums()].during += -tally
+            }
         }
         return result
     }
@@ -130,12 +160,13 @@ enum TallyReader {
                                      on db: any Database) async throws -> (perUnit: [UUID: Int], province: Int) {
         guard !units.isEmpty else { return ([:], 0) }
         struct Used: Decodable { let unit_id: UUID; let key: String }
-        // The (unit, procedure) pairs with an online dossier, then counted in both ways.
-        let inner = rows(.procedure, units: units, parts: [(1, period.during)], columns: "unit_id, key, received_online")
+        // The (unit, procedure) pairs with an online dossier, then counted in both ways; only rows
+        // with online dossiers are read (a partial index holds them), the others add nothing.
+        let inner = rows(.procedure, units: units, parts: [(1, period.during)], columns: "unit_id, key, received_online", condition: " AND received_online > 0")
         let query: SQLQueryString = """
             SELECT t.unit_id, t.key FROM (SELECT unit_id, key FROM (
             """ + inner + """
-            ) r GROUP BY unit_id, key HAVING SUM(received_online) > 0) t
+            ) r GROUP BY unit_id, key HAVING SUM(CASE WHEN part = 3 THEN -received_online ELSE received_online END) > 0) t
             JOIN procedures p ON p.code = t.key AND p.province_id = \(bind: provinceID) AND p.online_level IN ('full', 'partial')
             JOIN unit_procedures up ON up.unit_id = t.unit_id AND up.procedure_id = p.id
             """

@@ -14,7 +14,7 @@ enum TallyRebuild {
             if sql.dialect.name == "postgresql" { try await sql.raw("LOCK TABLE dossier_tallies IN EXCLUSIVE MODE").run() }
             try await sql.delete(from: TallyLedger.schema).run()
             var contents = ContentCache()
-            // One unit at a time: its rows never meet another unit's, so memory holds one unit's.
+            // One unit at a time: only the province-wide rows are shared (and added to), so memory holds one unit's.
             for unitID in try await sql.select().distinct().column("unit_id").from(Dossier.schema).all(decoding: UnitRow.self).map(\.unit_id) {
                 var ledger = TallyLedger()
                 var after: UUID?
@@ -31,12 +31,13 @@ enum TallyRebuild {
                     guard rows.count == 5_000 else { break }
                     after = try rows.last!.decode(column: "id", as: UUID.self)
                 }
-                for rating in try await sql.select().column(SQLColumn("level", table: "r")).column(SQLColumn("rated_at", table: "r"))
+                for rating in try await sql.select().column(SQLColumn("level", table: "r")).column(SQLColumn("rated_at", table: "r")).column(SQLColumn("province_id", table: "r"))
                     .column(SQLColumn("assignee_id", table: "r")).column(SQLColumn("field_id", table: "d")).column(SQLColumn("procedure_code", table: "d"))
                     .from(SQLAlias(SQLIdentifier(SatisfactionRating.schema), as: SQLIdentifier("r")))
                     .join(SQLAlias(SQLIdentifier(Dossier.schema), as: SQLIdentifier("d")), on: SQLColumn("dossier_id", table: "r"), .equal, SQLColumn("id", table: "d"))
                     .where(SQLColumn("unit_id", table: "r"), .equal, SQLBind(unitID)).all(decoding: RatingRow.self) {
-                    let keys = TallyLedger.Keys(unitID: unitID, fieldID: rating.field_id, procedureCode: rating.procedure_code, officerID: rating.assignee_id)
+                    let keys = TallyLedger.Keys(unitID: unitID, provinceID: rating.province_id, fieldID: rating.field_id, procedureCode: rating.procedure_code,
+                                                officerID: rating.assignee_id)
                     ledger += DossierTallies.rating(from: nil, to: (rating.level, rating.rated_at), keys: keys)
                 }
                 try await ledger.write(on: db)
@@ -48,6 +49,7 @@ enum TallyRebuild {
 
     private struct RatingRow: Decodable {
         let level: SatisfactionLevel
+        let province_id: UUID
         let rated_at: Date
         let assignee_id: UUID?
         let field_id: UUID
@@ -56,10 +58,15 @@ enum TallyRebuild {
 
     /// Procedure versions by id and number, read once each.
     private struct ContentCache {
-        private var contents: [String: ProcedureContent?] = [:]
+        private struct Key: Hashable {
+            let procedure: UUID
+            let version: Int
+        }
+
+        private var contents: [Key: ProcedureContent?] = [:]
 
         mutating func content(_ procedureID: UUID, version: Int, on db: any Database) async throws -> ProcedureContent? {
-            let key = "\(procedureID)/\(version)"
+            let key = Key(procedure: procedureID, version: version)
             if let known = contents[key] { return known }
             let content = try await ProcedureVersion.query(on: db).filter(\.$procedure.$id == procedureID).filter(\.$number == version).first()
                 .flatMap { try? $0.content() }
