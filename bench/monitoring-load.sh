@@ -6,7 +6,9 @@
 #   - the province dashboard (HTML and JSON) for this month and the statistics of a month, a quarter,
 #     a year and twelve months, per unit, field and procedure; a ward's by field, procedure and officer
 #   - the Decision 766 scorecard and the ranking of all units for a month, a quarter and a year
-# Usage: PG_URL=postgres://postgres@127.0.0.1:5432/postgres [DOSSIERS=…] [FEEDBACK=…] bench/monitoring-load.sh [duration-seconds]
+# Usage: PG_URL=postgres://postgres@127.0.0.1:5432/postgres [DOSSIERS=…] [FEEDBACK=…] [REBUILD=1] bench/monitoring-load.sh [duration-seconds]
+# With BENCH_DB=postgres://…/db the measurements run on that database as it is (one this script, or
+# the same steps, filled before), skipping the set-up; REBUILD=1 also times `motcua tallies --rebuild`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
@@ -15,20 +17,28 @@ feedback=${FEEDBACK:-50000}
 command -v wrk >/dev/null || { echo "Install wrk: apt-get install wrk" >&2; exit 1; }
 [ -n "${PG_URL:-}" ] || { echo "Set PG_URL (a PostgreSQL server this script may create a database on)" >&2; exit 1; }
 source bench/lib.sh
-dburl="${PG_URL%/*}/$db"
+dburl="${BENCH_DB:-${PG_URL%/*}/$db}"
 export DATABASE_URL=$dburl
 
 seconds() { local start=$SECONDS; "$@" >"$work/step.log" 2>&1 || { cat "$work/step.log" >&2; exit 1; }; echo $((SECONDS - start)); }
-t_demo=$(seconds env MOTCUA_DEMO_HISTORY=0 "$binary" seed --demo)
-t_history=$(seconds "$binary" seed --history "$dossiers" --days 365)
-history_line=$(tail -1 "$work/step.log")
-t_feedback=$(seconds python3 bench/voice_data.py --pg "$dburl" --count "$feedback")
-psql -q "$dburl" -c "VACUUM ANALYZE"
-counts=$(psql -tA -F ' ' "$dburl" -c "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM dossier_events), (SELECT count(*) FROM satisfaction_ratings),
+if [ -z "${BENCH_DB:-}" ]; then
+  t_demo=$(seconds env MOTCUA_DEMO_HISTORY=0 "$binary" seed --demo)
+  t_history=$(seconds "$binary" seed --history "$dossiers" --days 365 --without-events)
+  history_line=$(tail -1 "$work/step.log")
+  t_feedback=$(seconds python3 bench/voice_data.py --pg "$dburl" --count "$feedback")
+  psql -q "$dburl" -c "VACUUM ANALYZE"
+  echo "Set-up: demo ${t_demo}s; history ${t_history}s ($history_line); feedback ${t_feedback}s."
+fi
+if [ -n "${REBUILD:-}" ]; then
+  t_rebuild=$(seconds "$binary" tallies --rebuild)
+  psql -q "$dburl" -c "VACUUM ANALYZE dossier_tallies"
+  echo "Tallies rebuilt from the dossiers in ${t_rebuild}s."
+fi
+counts=$(psql -tA -F ' ' "$dburl" -c "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM satisfaction_ratings),
   (SELECT count(*) FROM dossier_tallies), (SELECT count(*) FROM feedback_items), pg_size_pretty(pg_database_size(current_database())),
   pg_size_pretty(pg_total_relation_size('dossier_tallies'))")
-read -r n_dossiers n_events n_ratings n_tallies n_feedback db_size tally_size <<<"$counts"
-t_rebuild=$(seconds "$binary" tallies --rebuild)
+read -r n_dossiers n_ratings n_tallies n_feedback db_size tally_size <<<"$counts"
+echo "Data: $n_dossiers dossiers, $n_ratings ratings, $n_feedback feedback items, $n_tallies tally rows ($tally_size); database $db_size."
 
 p=$(run_server postgresql DATABASE_URL="$dburl" MOTCUA_OUTBOX_SECONDS=0 MOTCUA_ALERT_SECONDS=0)
 base="http://127.0.0.1:$p"
@@ -39,8 +49,6 @@ import datetime
 t = datetime.date.today(); q = (t.month - 1) // 3
 print(t.year, t.strftime("%Y-%m"), f"{t.year}-Q{q + 1}", datetime.date(t.year, 3 * q + 1, 1), t - datetime.timedelta(days=365), t)')"
 
-echo "Data: $n_dossiers dossiers, $n_events events, $n_ratings ratings, $n_feedback feedback items, $n_tallies tally rows ($tally_size); database $db_size."
-echo "Set-up: demo ${t_demo}s; history ${t_history}s ($history_line); feedback ${t_feedback}s; tallies rebuilt from the dossiers in ${t_rebuild}s."
 echo
 header
 rows=(

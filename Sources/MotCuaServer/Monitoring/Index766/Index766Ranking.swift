@@ -48,10 +48,13 @@ enum Index766Ranking {
         guard first <= to else { throw AppError.invalid([.init(field: "period", message: "Kỳ đánh giá chưa bắt đầu.")]) }
         let days = TallyReader.Period(from: first, to: to)
         let start = DossierFacts.midnight(days.start), end = DossierFacts.midnight(days.end)
-        let sums = try await TallyReader.sums(.unit, units: ids, period: days, perUnit: true, on: db)
-        let catalogue = try await Self.catalogue(units: ids, on: db)
-        let used = try await TallyReader.onlineProceduresUsed(units: ids, provinceID: province.id!, period: days, on: db)
-        let feedback = try await FeedbackIndicators.perUnit(ids, from: start, to: end, on: db)
+        let provinceID = province.id!
+        // Four independent reads, on as many connections at once.
+        async let sumsRead = TallyReader.sums(.unit, units: ids, period: days, perUnit: true, on: db)
+        async let catalogueRead = Self.catalogue(units: ids, on: db)
+        async let usedRead = TallyReader.onlineProceduresUsed(units: ids, provinceID: provinceID, period: days, on: db)
+        async let feedbackRead = FeedbackIndicators.perUnit(ids, from: start, to: end, on: db)
+        let (sums, catalogue, used, feedback) = try await (sumsRead, catalogueRead, usedRead, feedbackRead)
         var inputs: [UUID: Index766.Inputs] = [:]
         var provinceInputs = Index766.Inputs()
         for id in ids {
@@ -63,7 +66,7 @@ enum Index766Ranking {
             provinceInputs = provinceInputs + unitInputs
         }
         // The province's catalogue counts each of its procedures once.
-        provinceInputs.catalogue = try await Self.provinceCatalogue(province.id!, on: db)
+        provinceInputs.catalogue = try await Self.provinceCatalogue(provinceID, on: db)
         provinceInputs.catalogue.onlineUsed = used.province
         let cards = units.map { Index766.scorecard(inputs[$0.id!]!) }
         let ranks = Index766.ranks(cards.map(\.percent))
