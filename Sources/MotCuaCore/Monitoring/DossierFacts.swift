@@ -4,7 +4,7 @@ import Foundation
 /// received (nil: never received, e.g. refused at the counter), by which channel, its appointment,
 /// when processing ended and how, its supplement periods, and the facts the 766 indicators of
 /// online service, payment and digitisation count.
-public struct DossierFacts: Sendable, Equatable {
+public struct DossierFacts: Sendable, Equatable, Codable {
     public var receivedAt: Date?
     public var channel: SubmissionChannel
     public var appointmentAt: Date?

@@ -50,6 +50,9 @@ public struct AppConfig: Sendable {
     public var feedbackPerHour: Int = 10
     /// Days a citizen may change their satisfaction rating of a dossier (`MOTCUA_RATING_CHANGE_DAYS`).
     public var ratingChangeDays: Int = 7
+    /// Seconds between runs of the statistics tally worker (`MOTCUA_TALLY_SECONDS`; 0: never; readers
+    /// of statistics bring the tallies up to date themselves).
+    public var tallyInterval: Int = 2
     /// Dossiers of generated history the demo province starts with (`MOTCUA_DEMO_HISTORY`; 0: none),
     /// spread over the last `demoHistoryDays` days.
     public var demoHistory: Int = 0
@@ -171,6 +174,7 @@ public struct AppConfig: Sendable {
         config.remoteTicketsPerHour = integer("MOTCUA_REMOTE_TICKETS_PER_HOUR", default: 6, range: 0...10_000)
         config.feedbackPerHour = integer("MOTCUA_FEEDBACK_PER_HOUR", default: 10, range: 0...10_000)
         config.alertInterval = integer("MOTCUA_ALERT_SECONDS", default: 300, range: 0...86_400)
+        config.tallyInterval = integer("MOTCUA_TALLY_SECONDS", default: 2, range: 0...3_600)
         config.demoHistory = integer("MOTCUA_DEMO_HISTORY", default: 3_000, range: 0...10_000_000)
         config.ratingChangeDays = integer("MOTCUA_RATING_CHANGE_DAYS", default: 7, range: 0...365)
         config.kioskAddresses = Set((env["MOTCUA_KIOSK_ADDRESSES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -22,6 +22,7 @@ public enum MotCuaMain {
         if command != "serve" {
             config.notifications.outboxInterval = 0
             config.alertInterval = 0
+            config.tallyInterval = 0
         }
         // Swift concurrency runs on NIO's event loops, as Vapor's template does: an `await` on a
         // database query then resumes without a hop between thread pools (fewer context switches on

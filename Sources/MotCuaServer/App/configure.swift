@@ -40,8 +40,23 @@ public func configure(_ app: Application, config: AppConfig) throws {
 
     app.routes.defaultMaxBodySize = "64kb"
     try routes(app)
-    app.lifecycle.use(OutboxLifecycle())
-    app.lifecycle.use(AlertLifecycle())
+    // Background jobs, in every process.
+    let outbox = OutboxWorker.live(app)
+    app.lifecycle.use(RepeatingJob(name: "outbox", seconds: config.notifications.outboxInterval) { app, logger in
+        let sent = try await outbox.run(on: app.db, now: app.time.now())
+        if sent > 0 { logger.info("sent outbox messages", metadata: ["count": "\(sent)", "component": "outbox"]) }
+    })
+    let holder = UUID().uuidString, baseURL = config.publicURL ?? "", alertSeconds = config.alertInterval
+    app.lifecycle.use(RepeatingJob(name: "alerts", seconds: alertSeconds, initialDelay: min(alertSeconds, 30)) { app, logger in
+        let now = app.time.now()
+        // The lease outlives one period, so a process that dies hands over after it.
+        guard try await JobLease.acquire(AlertScheduler.job, holder: holder, seconds: TimeInterval(alertSeconds * 2), now: now, on: app.db) else { return }
+        let fired = try await AlertScheduler.run(on: app.db, now: now, baseURL: baseURL)
+        if fired > 0 { logger.info("deadline alerts", metadata: ["count": "\(fired)", "component": "alerts"]) }
+    })
+    app.lifecycle.use(RepeatingJob(name: "tallies", seconds: config.tallyInterval) { app, _ in
+        try await TallyWorker.drain(on: app.db)
+    })
     if case .postgres(let url) = config.database {
         app.useQueueSignal(QueueSignal(usesNotify: true))
         app.lifecycle.use(QueueSignalLifecycle(url: url))

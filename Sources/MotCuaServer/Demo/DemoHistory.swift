@@ -323,6 +323,7 @@ enum DemoHistory {
             if batch.keepsEvents { batch.events += events }
             let snapshot = DossierTallies.Snapshot(dossier, content: content)
             ledger.add(snapshot.facts.tallies(), under: snapshot.keys)
+            (dossier.tallied, dossier.tallyPending) = (snapshot.json, false)
         }
 
         static let names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang", "Đặng Văn Hải",

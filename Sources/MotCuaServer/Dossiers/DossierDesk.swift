@@ -24,20 +24,16 @@ enum DossierDesk {
         let plan = try await Plan.make(action, input, seen: seen, party: party, principal: principal, now: req.now, on: db)
         let audit = req.audit
         let trackingURL = DossierTracking.url(req)
-        let content = try? seen.content()
         return try await db.transaction { db in
+            // The claim also marks the dossier for the statistics tallies (`TallyWorker`).
             let claimed = try await (db as! any SQLDatabase).raw("""
-                UPDATE dossiers SET version = version + 1 WHERE id = \(bind: id) AND version = \(bind: input.version) RETURNING file_count
+                UPDATE dossiers SET version = version + 1, tally_pending = TRUE WHERE id = \(bind: id) AND version = \(bind: input.version) RETURNING version
                 """).first()
-            // Every change bumps the version, so a successful claim means the row is still what was
-            // read, except its file count (adding a file is no workflow action).
-            guard let claimed else { throw staleVersion(seen) }
-            seen.fileCount = try claimed.decode(column: "file_count", as: Int.self)
-            let before = DossierTallies.Snapshot(seen, content: content)
+            // Every change bumps the version, so a successful claim means the row is still what was read.
+            guard claimed != nil else { throw staleVersion(seen) }
             let records = try change(action, seen, plan: plan, party: party, principal: principal, audit: audit, trackingURL: trackingURL)
             try await seen.update(on: db)
             try await records.save(on: db)
-            try await DossierTallies.change(from: before, to: DossierTallies.Snapshot(seen, content: content)).write(on: db)
             return seen
         }
     }

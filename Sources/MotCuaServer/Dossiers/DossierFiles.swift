@@ -41,9 +41,7 @@ enum DossierFiles {
         let audit = req.audit
         try await req.db.transaction { db in
             try await attachment.create(on: db)
-            // No tally moves: the files count for 766 only with an electronic result, and a dossier
-            // with its result takes no more files.
-            try await (db as! any SQLDatabase).raw("UPDATE dossiers SET file_count = file_count + 1 WHERE id = \(bind: id)").run()
+            try await (db as! any SQLDatabase).raw("UPDATE dossiers SET file_count = file_count + 1, tally_pending = TRUE WHERE id = \(bind: id)").run()
             try await audit.record(.dossierFileAdded, on: db, entityType: "dossier", entityID: id, scope: (dossier.$province.id, dossier.$unit.id),
                                    summary: "\(attachment.digitized ? "Số hóa" : "Nộp") tệp “\(attachment.fileName)” (\(attachment.documentName)) vào hồ sơ \(dossier.code)")
         }

@@ -82,6 +82,7 @@ enum DossierIntake {
         dossier.supplements = []
         dossier.apologyCount = 0
         dossier.fileCount = 0
+        dossier.tallyPending = true
         dossier.holder = DossierDesk.oneStop
         dossier.stepIndex = 0
         dossier.version = 1
@@ -114,7 +115,6 @@ enum DossierIntake {
             }
             try await dossier.create(on: db)
             try await records.save(on: db)
-            try await DossierTallies.change(from: nil, to: DossierTallies.Snapshot(dossier, content: try? dossier.content())).write(on: db)
             return records
         }
         return Registration(dossier: dossier, events: records.events)

@@ -126,34 +126,3 @@ enum AlertScheduler {
         return true
     }
 }
-
-/// Runs the alerts every few minutes in whichever process holds the lease.
-struct AlertLifecycle: LifecycleHandler {
-    func didBootAsync(_ app: Application) async throws {
-        let seconds = app.motcua.alertInterval
-        guard seconds > 0 else { return }
-        let holder = UUID().uuidString
-        let logger = Logger(label: "motcua.alerts")
-        let baseURL = app.motcua.publicURL ?? ""
-        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(Int64(min(seconds, 30))), delay: .seconds(Int64(seconds))) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                do {
-                    let now = app.time.now()
-                    // The lease outlives one period, so a process that dies hands over after it.
-                    guard try await JobLease.acquire(AlertScheduler.job, holder: holder, seconds: TimeInterval(seconds * 2), now: now, on: app.db) else { return }
-                    let fired = try await AlertScheduler.run(on: app.db, now: now, baseURL: baseURL)
-                    if fired > 0 { logger.info("deadline alerts", metadata: ["count": "\(fired)", "component": "alerts"]) }
-                } catch {
-                    logger.warning("alert run failed", metadata: ["error": "\(error)", "component": "alerts"])
-                }
-            }
-        }
-        app.storage[AlertTaskKey.self] = task
-    }
-
-    func shutdown(_ app: Application) {
-        app.storage[AlertTaskKey.self]?.cancel()
-    }
-
-    struct AlertTaskKey: StorageKey { typealias Value = RepeatedTask }
-}

@@ -92,7 +92,7 @@ enum Dashboard {
             if index > 0 { query = query + " UNION ALL " }
             query = query + """
                 SELECT * FROM (SELECT \(unsafeRaw: columns.joined(separator: ", ")) FROM dossiers WHERE unit_id IN (\(binds: units))
-                  AND status = \(bind: status.rawValue) AND appointment_at \(comparison) \(bind: moment) ORDER BY appointment_at LIMIT \(literal: limit)) s\(literal: index)
+                  AND status = \(bind: status.rawValue) AND appointment_at \(comparison) \(bind: moment) ORDER BY appointment_at, code LIMIT \(literal: limit)) s\(literal: index)
                 """
         }
         return try await sql.raw("SELECT * FROM (" + query + ") r ORDER BY appointment_at, code LIMIT \(literal: limit)").all(decoding: Running.self)

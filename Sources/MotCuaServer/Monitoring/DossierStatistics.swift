@@ -95,6 +95,7 @@ enum DossierStatistics {
                        on db: any Database) async throws -> Report {
         let (from, to) = try period(from: rawFrom, to: rawTo, now: now)
         let period = TallyReader.Period(from: from, to: to)
+        try await TallyWorker.drain(on: db)
         let groups = try await Self.groups(grouping, units: units, period: period, on: db)
         let days = try await TallyReader.days(units: units.compactMap(\.id), period: period, on: db)
         let total = groups.reduce(PeriodFigures()) { $0 + $1.figures }

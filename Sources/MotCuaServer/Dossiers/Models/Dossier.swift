@@ -64,6 +64,10 @@ final class Dossier: Model, @unchecked Sendable {
     @OptionalField(key: "paid_online") var paidOnline: Int?
     /// Files kept with it (uploaded online or scanned at the counter).
     @Field(key: "file_count") var fileCount: Int
+    /// What the statistics tallies have counted of it (`DossierTallies.Snapshot` as JSON), and
+    /// whether it changed since (`TallyWorker` brings the tallies up to date).
+    @OptionalField(key: "tallied") var tallied: String?
+    @Field(key: "tally_pending") var tallyPending: Bool
     /// Who holds the dossier now and until when (the processing control slip's current row).
     @Field(key: "holder") var holder: String
     @OptionalField(key: "step_started_at") var stepStartedAt: Date?
@@ -109,7 +113,7 @@ extension Dossier {
             $snapshot, $field, $status, $pausedFrom, $channel, $resultDelivery, $applicantName, $applicantIDNumber,
             $applicantPhone, $applicantEmail, $applicantAddress, $applicantUserID, $requestSummary, $submittedAt,
             $receivedAt, $legalAppointmentAt, $appointmentAt, $processedAt, $returnedAt, $endedAt, $timeliness,
-            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $paidAt, $paidOnline, $fileCount, $holder,
+            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $paidAt, $paidOnline, $fileCount, $tallied, $tallyPending, $holder,
             $stepStartedAt, $stepDueAt, $stepIndex, $version, $updatedAt
         ]
     }

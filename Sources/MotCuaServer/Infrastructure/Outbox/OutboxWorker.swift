@@ -64,30 +64,3 @@ struct OutboxWorker: Sendable {
 
     struct IDRow: Decodable { let id: UUID }
 }
-
-/// Runs the outbox every few seconds while the server runs.
-struct OutboxLifecycle: LifecycleHandler {
-    func didBootAsync(_ app: Application) async throws {
-        let seconds = app.motcua.notifications.outboxInterval
-        guard seconds > 0 else { return }
-        let worker = OutboxWorker.live(app)
-        let logger = Logger(label: "motcua.outbox")
-        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(Int64(seconds)), delay: .seconds(Int64(seconds))) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                do {
-                    let sent = try await worker.run(on: app.db, now: app.time.now())
-                    if sent > 0 { logger.info("sent outbox messages", metadata: ["count": "\(sent)", "component": "outbox"]) }
-                } catch {
-                    logger.warning("outbox run failed", metadata: ["error": "\(error)", "component": "outbox"])
-                }
-            }
-        }
-        app.storage[OutboxTaskKey.self] = task
-    }
-
-    func shutdown(_ app: Application) {
-        app.storage[OutboxTaskKey.self]?.cancel()
-    }
-
-    struct OutboxTaskKey: StorageKey { typealias Value = RepeatedTask }
-}

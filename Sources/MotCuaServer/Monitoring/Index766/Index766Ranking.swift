@@ -49,6 +49,7 @@ enum Index766Ranking {
         let days = TallyReader.Period(from: first, to: to)
         let start = DossierFacts.midnight(days.start), end = DossierFacts.midnight(days.end)
         let provinceID = province.id!
+        try await TallyWorker.drain(on: db)
         // Four independent reads, on as many connections at once.
         async let sumsRead = TallyReader.sums(.unit, units: ids, period: days, perUnit: true, on: db)
         async let catalogueRead = Self.catalogue(units: ids, on: db)

@@ -32,6 +32,8 @@ struct M024CreateDossierTallies: AsyncMigration {
             """).run()
         // One column per statement: SQLite adds one column per ALTER TABLE.
         try await database.schema(Dossier.schema).field("file_count", .int, .required, .sql(.default(0))).update()
+        try await database.schema(Dossier.schema).field("tallied", .string).update()
+        try await database.schema(Dossier.schema).field("tally_pending", .bool, .required, .sql(.default(false))).update()
         try await database.schema(Procedure.schema).field("complete", .bool, .required, .sql(.default(false))).update()
         let sql = database as! any SQLDatabase
         try await sql.raw("""
@@ -43,11 +45,16 @@ struct M024CreateDossierTallies: AsyncMigration {
             procedure.complete = try version.content().publishesEveryComponent
             try await procedure.update(on: database)
         }
+        // What the tally worker looks for: the few dossiers changed since it last ran.
+        try await sql.raw("CREATE INDEX dossiers_tally_pending_idx ON dossiers (id) WHERE tally_pending").run()
         try await TallyRebuild.run(on: database)
     }
 
     func revert(on database: any Database) async throws {
         try await database.schema(Procedure.schema).deleteField("complete").update()
+        try await (database as! any SQLDatabase).drop(index: "dossiers_tally_pending_idx").run()
+        try await database.schema(Dossier.schema).deleteField("tally_pending").update()
+        try await database.schema(Dossier.schema).deleteField("tallied").update()
         try await database.schema(Dossier.schema).deleteField("file_count").update()
         try await database.schema(TallyLedger.schema).delete()
     }

@@ -2,11 +2,13 @@ import Fluent
 import Foundation
 import MotCuaCore
 
-/// How dossiers and ratings move the tallies: a change writes `tallies(after) − tallies(before)` in
-/// its own transaction, so the statistics of any period are always the sum of the stored rows.
+/// How dossiers and ratings move the tallies. A dossier's change marks it (`tally_pending`);
+/// `TallyWorker` then writes `tallies(now) − tallies(as last counted)`, the counted state being kept
+/// with the dossier (`tallied`), so the figures of any period are always the sum of the stored rows
+/// once the worker has run. A rating writes its own change in its transaction.
 enum DossierTallies {
     /// A dossier as the tallies see it: its facts and where they are counted.
-    struct Snapshot: Equatable {
+    struct Snapshot: Equatable, Codable {
         let facts: DossierFacts
         let keys: TallyLedger.Keys
 
@@ -26,6 +28,13 @@ enum DossierTallies {
                 fullOnlineService: content?.onlineLevel == .full)
             keys = TallyLedger.Keys(unitID: row.unit_id, provinceID: row.province_id, fieldID: row.field_id, procedureCode: row.procedure_code,
                                     officerID: row.assignee_id)
+        }
+
+        /// As kept in `dossiers.tallied` (dates exactly as held, so what was counted comes back as it was).
+        var json: String { String(decoding: try! JSONEncoder().encode(self), as: UTF8.self) }
+
+        static func decode(_ json: String?) -> Snapshot? {
+            json.flatMap { try? JSONDecoder().decode(Snapshot.self, from: Data($0.utf8)) }
         }
     }
 

@@ -21,7 +21,7 @@ struct TallyLedger {
     }
 
     /// Where a dossier's (or a rating's) counts go.
-    struct Keys: Equatable {
+    struct Keys: Equatable, Codable {
         let unitID: UUID
         let provinceID: UUID
         /// The key of each dimension, written once.

@@ -4,16 +4,18 @@ import MotCuaCore
 import SQLKit
 
 /// Counts every tally again from the dossiers and ratings (`motcua tallies --rebuild`): after an
-/// import or a repair, and the reference the incremental changes are tested against. One
-/// transaction; on PostgreSQL the table is locked first, so a dossier changing meanwhile waits and
-/// then applies its change to the rebuilt rows.
+/// import or a repair, and the reference the incremental changes are tested against; every
+/// dossier is then marked as counted. One transaction; on PostgreSQL the tables are locked against
+/// writes first (reading goes on), so a change waits for the rebuild and is counted after it.
 enum TallyRebuild {
     static func run(on database: any Database) async throws {
         try await database.transaction { db in
             let sql = db as! any SQLDatabase
-            if sql.dialect.name == "postgresql" { try await sql.raw("LOCK TABLE dossier_tallies IN EXCLUSIVE MODE").run() }
+            if sql.dialect.name == "postgresql" {
+                try await sql.raw("LOCK TABLE dossier_tallies, dossiers, satisfaction_ratings IN SHARE ROW EXCLUSIVE MODE").run()
+            }
             try await sql.delete(from: TallyLedger.schema).run()
-            var contents = ContentCache()
+            var contents = ProcedureContentCache()
             // One unit at a time: only the province-wide rows are shared (and added to), so memory holds one unit's.
             for unitID in try await sql.select().distinct().column("unit_id").from(Dossier.schema).all(decoding: UnitRow.self).map(\.unit_id) {
                 var ledger = TallyLedger()
@@ -22,12 +24,15 @@ enum TallyRebuild {
                     var page = sql.select().columns(["id"] + DossierTallies.Columns.names).from(Dossier.schema).where("unit_id", .equal, unitID)
                     if let after { page = page.where("id", .greaterThan, after) }
                     let rows = try await page.orderBy("id").limit(5_000).all()
+                    var counted: [(id: UUID, snapshot: String)] = []
                     for row in rows {
                         let columns = try row.decode(model: DossierTallies.Columns.self)
                         let content = try await contents.content(columns.procedure_id, version: columns.procedure_version, on: db)
                         let snapshot = DossierTallies.Snapshot(columns, content: content)
                         ledger.add(snapshot.facts.tallies(), under: snapshot.keys)
+                        counted.append((try row.decode(column: "id", as: UUID.self), snapshot.json))
                     }
+                    try await TallyWorker.markCounted(counted, on: db)
                     guard rows.count == 5_000 else { break }
                     after = try rows.last!.decode(column: "id", as: UUID.self)
                 }
@@ -54,24 +59,5 @@ enum TallyRebuild {
         let assignee_id: UUID?
         let field_id: UUID
         let procedure_code: String
-    }
-
-    /// Procedure versions by id and number, read once each.
-    private struct ContentCache {
-        private struct Key: Hashable {
-            let procedure: UUID
-            let version: Int
-        }
-
-        private var contents: [Key: ProcedureContent?] = [:]
-
-        mutating func content(_ procedureID: UUID, version: Int, on db: any Database) async throws -> ProcedureContent? {
-            let key = Key(procedure: procedureID, version: version)
-            if let known = contents[key] { return known }
-            let content = try await ProcedureVersion.query(on: db).filter(\.$procedure.$id == procedureID).filter(\.$number == version).first()
-                .flatMap { try? $0.content() }
-            contents[key] = content
-            return content
-        }
     }
 }
