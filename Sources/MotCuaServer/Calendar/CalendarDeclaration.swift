@@ -38,6 +38,11 @@ enum CivilDateParser {
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         return CivilDate.valid(year: y, month: m, day: d)
     }
+
+    /// `2026-11-30` → `30/11/2026` (the text as given when it is not a date).
+    static func vietnamese(_ text: String) -> String {
+        parse(text).map { VietnameseFormat.date($0) } ?? text
+    }
 }
 
 extension CalendarDeclaration {

@@ -88,7 +88,8 @@ struct StatisticsTests {
             #expect(try await f.leader.get("/api/v1/statistics/dossiers?format=pdf").status == .unprocessableEntity)
             // The dashboard: the figures, the charts, the drill-down and the overdue dossiers.
             let dashboard = try await f.leader.get("/giam-sat?tu=2025-07-01&den=2025-09-27")
-            #expect(dashboard.status == .ok && dashboard.text.contains("2.145") && dashboard.text.contains("98,3%"))
+            #expect(dashboard.status == .ok && dashboard.text.contains("2.145") && dashboard.text.contains("98,3%")
+                    && dashboard.text.contains("từ 01/07/2025 đến 27/09/2025"))
             #expect(dashboard.text.contains("id=\"bieu-do-ngay\"") && dashboard.text.contains("id=\"bieu-do-ty-le\"")
                     && dashboard.text.contains("id=\"bieu-do-linh-vuc\""))
             #expect(dashboard.text.contains("href=\"/ho-so/TP-2004\""))  // the first of the overdue ones now

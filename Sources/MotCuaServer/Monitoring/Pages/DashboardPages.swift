@@ -73,6 +73,8 @@ struct DashboardPages: RouteCollection {
         let scope: String
         let from: String
         let to: String
+        /// The period as a person reads it: `từ 01/12/2026 đến 02/12/2026`.
+        let period: String
         let unitCode: String
         let grouping: String
         let groupings: [Option]
@@ -92,6 +94,11 @@ struct DashboardPages: RouteCollection {
     }
 
     static func percent(_ value: Double?) -> String { value.map(VietnameseFormat.percent) ?? "–" }
+
+    /// `từ 01/12/2026 đến 02/12/2026`.
+    static func periodText(from: String, to: String) -> String {
+        "từ \(CivilDateParser.vietnamese(from)) đến \(CivilDateParser.vietnamese(to))"
+    }
 
     @Sendable func page(req: Request) async throws -> View {
         let principal = try req.requirePrincipal()
@@ -153,9 +160,10 @@ struct DashboardPages: RouteCollection {
         if !unitCode.isEmpty { download += "&unitCode=\(unitCode)" }
         return try await req.view.render("Monitoring/dashboard", Context(
             layout: Layout(request: req, title: "Giám sát giải quyết hồ sơ – \(report.scope)"), scope: report.scope, from: report.from, to: report.to,
+            period: Self.periodText(from: report.from, to: report.to),
             unitCode: unitCode, grouping: grouping.rawValue,
             groupings: DossierStatistics.Grouping.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == grouping) },
-            cards: cards, trend: trend, trendWidth: 50 + days.count * 18, trendMax: top, rateBars: rateBars, rateHeight: max(shown.count * 34, 34),
+            cards: cards, trend: trend, trendWidth: max(50 + days.count * 18, 600), trendMax: top, rateBars: rateBars, rateHeight: max(shown.count * 34, 34),
             workBars: workBars, workHeight: max(workBars.count * 60, 60),
             groupLabel: grouping.label,
             rows: report.rows.map { row in
@@ -216,7 +224,7 @@ struct DashboardPages: RouteCollection {
                        state: line.urgency?.label ?? line.timeliness?.label ?? "", urgencyClass: line.urgency?.rawValue ?? "")
         }
         return try await req.view.render("Monitoring/dossiers", DossiersContext(
-            layout: Layout(request: req, title: "Hồ sơ – \(label)"), heading: "\(grouping.label): \(label) · \(unit.name) · từ \(from) đến \(to)",
+            layout: Layout(request: req, title: "Hồ sơ – \(label)"), heading: "\(grouping.label): \(label) · \(unit.name) · \(Self.periodText(from: "\(from)", to: "\(to)"))",
             back: "/giam-sat?tu=\(from)&den=\(to)&don-vi=\(unitCode)&theo=\(grouping.rawValue)", rows: rows))
     }
 }

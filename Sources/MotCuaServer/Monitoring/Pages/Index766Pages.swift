@@ -124,14 +124,9 @@ struct Index766Pages: RouteCollection {
         if let code = report.unitCode { json += "&unitCode=\(code)" }
         return try await req.view.render("Monitoring/index766", Context(
             layout: Layout(request: req, title: "Chỉ số 766 – \(report.scope)"), scope: report.scope, periodLabel: report.periodLabel,
-            from: Self.date(report.from), to: Self.date(report.to), unitCode: seesUnits ? report.unitCode ?? "" : "", provinceLink: "/giam-sat/chi-so-766?ky=\(report.period)",
+            from: CivilDateParser.vietnamese(report.from), to: CivilDateParser.vietnamese(report.to), unitCode: seesUnits ? report.unitCode ?? "" : "", provinceLink: "/giam-sat/chi-so-766?ky=\(report.period)",
             periods: Self.periods(now: req.now).map { Option(value: $0.description, label: $0.label, selected: $0.description == report.period) },
             cards: cards, bars: bars, barsHeight: card.groups.count * 68, sections: sections, ranking: ranking, json: json))
-    }
-
-    /// `2026-11-30` → `30/11/2026`.
-    static func date(_ iso: String) -> String {
-        CivilDateParser.parse(iso).map { VietnameseFormat.date($0) } ?? iso
     }
 
     /// The periods to choose from: the last twelve months, the last four quarters, this year and the last.
