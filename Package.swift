@@ -72,6 +72,7 @@ let package = Package(
                 "MotCuaServer",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
+            exclude: ["Support/notification_sink.py"],
             swiftSettings: swiftSettings
         ),
     ],
