@@ -188,15 +188,7 @@ enum DemoHistory {
                 : Double.random(in: 0..<1, using: &random) < 0.04 ? .post : .counter
             let submitted = WorkingTime.moment(day, Int.random(in: (7 * 3600 + 1800)...(16 * 3600 + 1800), using: &random))
             guard submitted < until else { return }
-            let dossier = Dossier()
-            dossier.id = UUID()
-            dossier.$province.id = unit.$province.id
-            dossier.$unit.id = unit.id!
-            dossier.$handlingUnit.id = procedure.$competentAuthority.id ?? unit.id!
-            dossier.$procedure.id = procedure.id!
-            (dossier.procedureCode, dossier.procedureName, dossier.procedureVersion) = (procedure.code, procedure.name, version.number)
-            dossier.snapshot = version.contentJSON
-            dossier.$field.id = procedure.$field.id
+            let dossier = Dossier(unit: unit, procedure: procedure, version: version)
             let number = (sequence[day.julianDay] ?? 0) + 1
             sequence[day.julianDay] = number
             dossier.code = codeFormat.code(unit: unit.code, day: day, sequence: number)

@@ -57,17 +57,7 @@ enum DossierIntake {
         guard problems.isEmpty, let procedure, let version = current?.1, let phone else { throw AppError.invalid(problems) }
 
         let now = req.now
-        let dossier = Dossier()
-        dossier.id = UUID()
-        dossier.$province.id = unit.$province.id
-        dossier.$unit.id = unit.id!
-        dossier.$handlingUnit.id = procedure.$competentAuthority.id ?? unit.id!
-        dossier.$procedure.id = procedure.id!
-        dossier.procedureCode = procedure.code
-        dossier.procedureName = procedure.name
-        dossier.procedureVersion = version.number
-        dossier.snapshot = version.contentJSON
-        dossier.$field.id = procedure.$field.id
+        let dossier = Dossier(unit: unit, procedure: procedure, version: version)
         dossier.status = .submitted
         dossier.channel = channel
         dossier.resultDelivery = input.resultDelivery ?? .counter

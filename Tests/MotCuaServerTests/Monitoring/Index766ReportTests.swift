@@ -139,7 +139,8 @@ struct Index766ReportTests {
             // Ward A's leader sees the ward's scorecard and the province's ranking; the one-stop officer nothing.
             let own = try await f.leader.get("/api/v1/statistics/index-766?period=2026-11").decode(Index766Report.Report.self)
             #expect(own.unitCode == "A001" && own.rank == 2 && own.ranking.count == 2 && own.scorecard.points == 47.13)
-            #expect(try await f.leader.get("/api/v1/statistics/index-766?period=2026-11&unitCode=B001").decode(Index766Report.Report.self).unitCode == "A001")
+            #expect(try await f.leader.get("/api/v1/statistics/index-766?period=2026-11&unitCode=A001").decode(Index766Report.Report.self).unitCode == "A001")
+            #expect(try await f.leader.get("/api/v1/statistics/index-766?period=2026-11&unitCode=B001").status == .notFound)
             #expect(try await f.reception.get("/api/v1/statistics/index-766").status == .forbidden)
             for bad in ["2026-13", "2026-Q5", "x", "2027-01"] {
                 let answer = try await monitor.get("/api/v1/statistics/index-766?period=\(bad)")

@@ -105,6 +105,28 @@ struct StatisticsTests {
             #expect(list.status == .ok && list.text.contains("href=\"/ho-so/TP-2004\"") && list.text.contains("Quá hạn"))
             #expect(try await f.leader.get("/giam-sat/ho-so?theo=unit").status == .badRequest)
             #expect(try await f.leader.get("/api/v1/statistics/dashboard?groupBy=nonsense").status == .unprocessableEntity)
+            // Broken addresses of the monitoring pages and API answer a clear refusal, never a server error;
+            // a ward's leader naming another unit is refused, not shown their own.
+            let broken: [(String, HTTPStatus, String)] = [
+                ("/giam-sat?tu=2025-02-30", .unprocessableEntity, "năm-tháng-ngày"),
+                ("/giam-sat?tu=2025-10-01&den=2025-09-01", .unprocessableEntity, "Ngày bắt đầu phải trước ngày kết thúc"),
+                ("/giam-sat?theo=%3Cb%3E", .unprocessableEntity, "Chia theo"),
+                ("/giam-sat?don-vi=KHONGCO", .notFound, "Không có đơn vị mã “KHONGCO”"),
+                ("/giam-sat/ho-so?theo=field&ma=", .badRequest, "Chọn lĩnh vực, thủ tục hoặc cán bộ"),
+                ("/giam-sat/ho-so?theo=procedure&ma=%00%27&tu=x", .unprocessableEntity, "năm-tháng-ngày"),
+                ("/giam-sat/chi-so-766?ky=2025-13", .unprocessableEntity, "Kỳ đánh giá"),
+                ("/giam-sat/chi-so-766?ky=Q5-2025", .unprocessableEntity, "Kỳ đánh giá"),
+                ("/giam-sat/chi-so-766?don-vi=%27%3B--", .notFound, "Không có đơn vị mã “&#39;;--”"),
+                ("/api/v1/statistics/dashboard?from=2025-9-1", .unprocessableEntity, "năm-tháng-ngày"),
+                ("/api/v1/statistics/dashboard?unitCode=KHONGCO", .notFound, "Không có đơn vị mã “KHONGCO”"),
+                ("/api/v1/statistics/index-766?period=nam-2025", .unprocessableEntity, "Kỳ đánh giá"),
+                ("/api/v1/statistics/index-766?unitCode=KHONGCO", .notFound, "Không có đơn vị mã “KHONGCO”"),
+            ]
+            for (url, status, message) in broken {
+                let answer = try await f.leader.get(url)
+                #expect(answer.status == status && answer.text.contains(message), "\(url): \(answer.status) \(answer.text.prefix(200))")
+                if url.hasPrefix("/api/") { #expect(answer.headers.contentType?.subType == "problem+json", "\(url)") }
+            }
             // The next month: the 141 are carried over (and overdue by now).
             let october = try await f.leader.get("/api/v1/statistics/dossiers?from=2025-10-01&to=2025-10-31").decode(DossierStatistics.Report.self)
             #expect(october.total.carriedOver == 142 && october.total.inProgressOverdue == 142 && october.total.received == 0)

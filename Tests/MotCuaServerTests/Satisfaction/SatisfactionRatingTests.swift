@@ -72,9 +72,11 @@ struct SatisfactionRatingTests {
             #expect(try await b.get("/api/v1/satisfaction/summary?month=2026-12").decode(SatisfactionReport.Summary.self).overall.forms == 0)
             let c = Browser(app)
             try await c.signIn("c.admin")
-            // A unit's own figures only, whatever it asks for.
-            let own = try await c.get("/api/v1/satisfaction/summary?month=2026-12&unitCode=A001").decode(SatisfactionReport.Summary.self)
+            // A unit's own figures only: another unit's code is refused.
+            let own = try await c.get("/api/v1/satisfaction/summary?month=2026-12").decode(SatisfactionReport.Summary.self)
             #expect(own.scope == "Xã Cẩm Khác" && own.overall.forms == 0)
+            let other = try await c.get("/api/v1/satisfaction/summary?month=2026-12&unitCode=A001")
+            #expect(other.status == .notFound && other.headers.contentType?.subType == "problem+json" && !other.text.contains("forms"))
             #expect(try await f.reception.get("/api/v1/satisfaction/summary").status == .forbidden)
         }
     }

@@ -79,6 +79,20 @@ final class Dossier: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A new dossier received by `unit` under the procedure's `version`, handled by the procedure's
+    /// competent authority when it names one, else by the unit.
+    convenience init(unit: OrgUnit, procedure: Procedure, version: ProcedureVersion) {
+        self.init()
+        id = UUID()
+        $province.id = unit.$province.id
+        $unit.id = unit.id!
+        $handlingUnit.id = procedure.$competentAuthority.id ?? unit.id!
+        $procedure.id = procedure.id!
+        (procedureCode, procedureName, procedureVersion) = (procedure.code, procedure.name, version.number)
+        snapshot = version.contentJSON
+        $field.id = procedure.$field.id
+    }
+
     /// Supplement periods as stored (JSON, dates in seconds since 1970).
     static func supplements(from json: String) -> [SupplementPeriod] {
         let decoder = JSONDecoder()

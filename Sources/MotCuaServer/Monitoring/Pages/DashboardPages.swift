@@ -215,6 +215,7 @@ struct DashboardPages: RouteCollection {
             throw AppError.badRequest("Chia theo lĩnh vực, thủ tục hoặc cán bộ.")
         }
         let key = String((req.query[String.self, at: "ma"] ?? "").prefix(60))
+        guard !key.isEmpty else { throw AppError.badRequest("Chọn lĩnh vực, thủ tục hoặc cán bộ để xem hồ sơ.") }
         let (from, to) = try DossierStatistics.period(from: req.query[String.self, at: "tu"], to: req.query[String.self, at: "den"], now: req.now)
         let lines = try await Dashboard.dossiers(unit: unit, grouping: grouping, key: key, from: from, to: to, now: req.now, on: req.db)
         let label = try await DossierStatistics.labels(grouping, keys: [key], units: [unit], on: req.db)[key] ?? key
