@@ -60,9 +60,15 @@ let package = Package(
             path: "bench/CoreBench",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "MotCuaTestSupport",
+            dependencies: ["MotCuaCore"],
+            path: "Tests/MotCuaTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MotCuaCoreTests",
-            dependencies: ["MotCuaCore"],
+            dependencies: ["MotCuaCore", "MotCuaTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
@@ -70,6 +76,7 @@ let package = Package(
             name: "MotCuaServerTests",
             dependencies: [
                 "MotCuaServer",
+                "MotCuaTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             exclude: ["Support/notification_sink.py"],

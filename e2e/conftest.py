@@ -1,5 +1,6 @@
 """Fixtures for browser and process tests: a real MotCua server on a free port, and headless
 Chromium sized like a phone. Screenshots go to e2e/screenshots/ (ignored by git)."""
+import datetime
 import os
 import pathlib
 import socket
@@ -14,9 +15,26 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "e2e" / "screenshots"
+SCREENSHOTS = pathlib.Path(os.environ.get("MOTCUA_SCREENSHOTS") or ROOT / "e2e" / "screenshots")
 BINARY = os.environ.get("MOTCUA_BINARY", str(ROOT / ".build" / "debug" / "motcua"))
 DEMO_PASSWORD = "MotCua@2026"
+# The moment the suite runs at (`MOTCUA_CLOCK`, ISO 8601 with an offset); unset: the real time.
+CLOCK = os.environ.get("MOTCUA_CLOCK") or None
+SUITE_STARTED = time.time()
+
+
+def clock_env():
+    """The clock of a server started now: the suite's moment plus the time the suite has run, so
+    every process of the suite reads the same time."""
+    if not CLOCK:
+        return {}
+    moment = datetime.datetime.fromisoformat(CLOCK) + datetime.timedelta(seconds=time.time() - SUITE_STARTED)
+    return {"MOTCUA_CLOCK": moment.isoformat(timespec="milliseconds")}
+
+
+def server_now(server):
+    """The server's own time (its clock may be set to another moment)."""
+    return datetime.datetime.fromisoformat(requests.get(server.url + "/api/v1/health").json()["time"].replace("Z", "+00:00"))
 
 
 def free_port():
@@ -32,7 +50,7 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(log_path, "w")
-        full_env = {**os.environ, "MOTCUA_BCRYPT_COST": "10", **env}
+        full_env = {**os.environ, "MOTCUA_BCRYPT_COST": "10", **clock_env(), **env}
         full_env.pop("MOTCUA_TEST_POSTGRES_URL", None)
         self.process = subprocess.Popen(
             [BINARY, "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
@@ -70,6 +88,18 @@ def server():
     srv.stop()
 
 
+IMPLICIT_WAIT = 2
+
+
+def present(driver, by, value):
+    """The elements there now, without waiting for one to appear (for elements that may be absent)."""
+    driver.implicitly_wait(0)
+    try:
+        return driver.find_elements(by, value)
+    finally:
+        driver.implicitly_wait(IMPLICIT_WAIT)
+
+
 @pytest.fixture
 def browser():
     options = Options()
@@ -77,13 +107,16 @@ def browser():
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=390,844", "--lang=vi"]:
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(2)
+    driver.implicitly_wait(IMPLICIT_WAIT)
     yield driver
     driver.quit()
 
 
 def shot(driver, name):
-    """Saves a full-page screenshot (phone width) for a person to look at."""
+    """Saves a full-page screenshot (phone width) for a person to look at (not when
+    `MOTCUA_SCREENSHOTS=off`)."""
+    if str(SCREENSHOTS) == "off":
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(390, max(844, min(height + 120, 6000)))

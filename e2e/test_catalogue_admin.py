@@ -3,7 +3,7 @@ public page shows at once), a unit administrator chooses the procedures the unit
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import shot
+from conftest import present, shot
 from test_sign_in_and_admin import click_and_wait, sign_in, submit
 
 
@@ -48,4 +48,4 @@ def test_unit_administrator_chooses_procedures(server, browser):
     submit(browser)
     assert "Đã lưu: Xã Vĩnh Bảo tiếp nhận" in browser.find_element(By.CSS_SELECTOR, ".flash").text
     browser.get(server.url + "/don-vi/10321041/thu-tuc?linh-vuc=thuy-san")
-    assert browser.find_elements(By.CSS_SELECTOR, "#danh-sach li") == []
+    assert present(browser, By.CSS_SELECTOR, "#danh-sach li") == []

@@ -24,7 +24,7 @@ def click_and_wait(driver, element):
                 return True
             raise
 
-    WebDriverWait(driver, 15).until(replaced)
+    WebDriverWait(driver, 15, poll_frequency=0.05).until(replaced)
 
 
 def submit(driver):

@@ -57,6 +57,10 @@ public struct AppConfig: Sendable {
     /// spread over the last `demoHistoryDays` days.
     public var demoHistory: Int = 0
     public var demoHistoryDays: Int = 60
+    /// The moment the clock reads when the process starts (`MOTCUA_CLOCK`, ISO 8601 with an offset),
+    /// from which it runs on; nil: the real time. For tests and demonstrations only: `configure`
+    /// refuses it in the production environment.
+    public var clockStart: Date? = nil
     /// Seconds between deadline-alert runs (`MOTCUA_ALERT_SECONDS`; 0: never). One process runs them at a time.
     public var alertInterval: Int = 300
 
@@ -168,6 +172,11 @@ public struct AppConfig: Sendable {
         if let url = env["MOTCUA_SMS_URL"], !url.isEmpty {
             if url.hasPrefix("http://") || url.hasPrefix("https://") { config.notifications.smsGatewayURL = url } else {
                 problems.append("MOTCUA_SMS_URL must start with http:// or https://")
+            }
+        }
+        if let moment = env["MOTCUA_CLOCK"], !moment.isEmpty {
+            if let start = ShiftedTime.moment(moment) { config.clockStart = start } else {
+                problems.append("MOTCUA_CLOCK=\(moment) must be a moment in ISO 8601 with its offset, as 2026-12-31T23:30:00+07:00")
             }
         }
         config.notifications.outboxInterval = integer("MOTCUA_OUTBOX_SECONDS", default: 5, range: 0...3_600)

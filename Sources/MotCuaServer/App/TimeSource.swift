@@ -12,6 +12,26 @@ public struct SystemTime: TimeSource {
     public func now() -> Date { Date() }
 }
 
+/// A clock that read `start` at the moment `reference` and runs on with the real one: the whole
+/// system lives at a chosen date and time while its timers and sessions behave as usual. Tests and
+/// demonstrations set it (`MOTCUA_CLOCK`); production refuses it.
+public struct ShiftedTime: TimeSource {
+    public let offset: TimeInterval
+
+    public init(startingAt start: Date, reference: Date = Date()) { offset = start.timeIntervalSince(reference) }
+
+    public func now() -> Date { Date().addingTimeInterval(offset) }
+
+    /// Reads a moment written in ISO 8601 with its offset, as `2026-12-31T23:30:00+07:00`.
+    public static func moment(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+}
+
 /// A settable time for tests and demos.
 public final class FixedTime: TimeSource, @unchecked Sendable {
     private let lock = NSLock()

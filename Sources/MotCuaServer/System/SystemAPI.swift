@@ -16,7 +16,8 @@ struct SystemAPI: RouteCollection {
 
     static let schemas: [String: JSONValue] = [
         "Health": JSONValue.schemaObject(["status": ["type": "string", "enum": ["ok"]], "database": ["type": "string", "enum": ["sqlite", "postgresql"]],
-                                       "version": JSONValue.text], required: ["status", "database", "version"]),
+                                       "version": JSONValue.text, "time": JSONValue.dateTime],
+                                      required: ["status", "database", "version", "time"]),
         "Problem": JSONValue.schemaObject([
             "type": JSONValue.text, "title": JSONValue.text, "status": JSONValue.integer,
             "detail": ["type": "string", "description": "Mô tả lỗi bằng tiếng Việt"], "instance": JSONValue.text,
@@ -44,7 +45,7 @@ struct SystemAPI: RouteCollection {
             req.logger.error("Health check: database did not answer", metadata: ["error": "\(error)"])
             throw AppError(status: .serviceUnavailable, detail: "Cơ sở dữ liệu không trả lời.")
         }
-        return HealthDTO(status: "ok", database: req.application.motcua.database.name, version: AppConfig.version)
+        return HealthDTO(status: "ok", database: req.application.motcua.database.name, version: AppConfig.version, time: req.now)
     }
 
     @Sendable func openAPI(req: Request) async throws -> Response {

@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import MotCuaTestSupport
 import Testing
 
 @Suite("Appointment dates and working time")
@@ -89,7 +90,8 @@ struct DeadlineTests {
 
     @Test("Properties of n working days, for random receipts in 2025–2027")
     func workingDayProperties() throws {
-        var generator = SeededGenerator(seed: 42)
+        let seed = TestSeed(42)
+        var generator = seed.generator
         let start = Self.at("2025-01-01T00:00").timeIntervalSince1970
         let end = Self.at("2027-06-30T00:00").timeIntervalSince1970
         for _ in 0..<3000 {
@@ -100,20 +102,21 @@ struct DeadlineTests {
             let later = try Self.deadlines.appointment(receivedAt: received.addingTimeInterval(3600 * 7), value: n, unit: .workingDays)
             let dueDay = Self.local(a.due)
             let civil = CivilDate(year: Int(dueDay.prefix(4))!, month: Int(dueDay.dropFirst(5).prefix(2))!, day: Int(dueDay.dropFirst(8).prefix(2))!)
-            #expect(try Self.calendar.isWorkingDay(civil), "\(received) + \(n) → \(dueDay)")
-            #expect(dueDay.hasSuffix("T17:00"))
-            #expect(a.due < b.due)
-            #expect(a.due <= later.due)
+            #expect(try Self.calendar.isWorkingDay(civil), "\(received) + \(n) → \(dueDay); \(seed)")
+            #expect(dueDay.hasSuffix("T17:00"), "\(seed)")
+            #expect(a.due < b.due, "\(seed)")
+            #expect(a.due <= later.due, "\(seed)")
             // Counting back gives n.
             let from = Self.local(a.countsFrom)
             let fromDay = CivilDate(year: Int(from.prefix(4))!, month: Int(from.dropFirst(5).prefix(2))!, day: Int(from.dropFirst(8).prefix(2))!)
-            #expect(try Self.calendar.workingDays(after: fromDay, through: civil) == n)
+            #expect(try Self.calendar.workingDays(after: fromDay, through: civil) == n, "\(seed)")
         }
     }
 
     @Test("Properties of working time: adding is additive and measured back exactly")
     func workingTimeProperties() throws {
-        var generator = SeededGenerator(seed: 99)
+        let seed = TestSeed(99)
+        var generator = seed.generator
         let start = Self.at("2025-01-01T00:00").timeIntervalSince1970
         let end = Self.at("2027-06-30T00:00").timeIntervalSince1970
         for _ in 0..<3000 {
@@ -121,15 +124,15 @@ struct DeadlineTests {
             let a = Int.random(in: 0...(40 * 3600), using: &generator)
             let b = Int.random(in: 0...(40 * 3600), using: &generator)
             let ta = try Self.time.adding(seconds: a, to: t)
-            #expect(try Self.time.adding(seconds: b, to: ta) == Self.time.adding(seconds: a + b, to: t) || b == 0 || a == 0)
-            #expect(try Self.time.workingSeconds(from: Self.time.nextWorkingMoment(from: t), to: ta) == a)
+            #expect(try Self.time.adding(seconds: b, to: ta) == Self.time.adding(seconds: a + b, to: t) || b == 0 || a == 0, "\(seed)")
+            #expect(try Self.time.workingSeconds(from: Self.time.nextWorkingMoment(from: t), to: ta) == a, "\(seed)")
             // Adding then pausing equals adding the pause.
             let appointment = DeadlineCalculator.Appointment(countsFrom: t, due: ta)
             let pauseStart = Date(timeIntervalSince1970: Double.random(in: start...end, using: &generator).rounded())
             let pauseEnd = pauseStart.addingTimeInterval(Double(Int.random(in: 0...(5 * 86_400), using: &generator)))
             let paused = try Self.time.workingSeconds(from: pauseStart, to: pauseEnd)
             let moved = try Self.deadlines.extended(appointment, pauses: [(pauseStart, pauseEnd)])
-            #expect(moved.due == (paused == 0 ? ta : try Self.time.adding(seconds: paused, to: ta)))
+            #expect(moved.due == (paused == 0 ? ta : try Self.time.adding(seconds: paused, to: ta)), "\(seed)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import MotCuaTestSupport
 import Testing
 
 @Suite("Vietnamese lunar calendar against vnlunar, 1900–2100")
@@ -84,16 +85,17 @@ struct CivilDateTests {
     func julianDays() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        var generator = SeededGenerator(seed: 11)
+        let seed = TestSeed(11)
+        var generator = seed.generator
         for _ in 0..<5000 {
             let jd = Int.random(in: 2_415_021...2_488_434, using: &generator) // 1900 … 2100
             let date = CivilDate(julianDay: jd)
-            #expect(date.julianDay == jd)
+            #expect(date.julianDay == jd, "\(seed)")
             let components = DateComponents(year: date.year, month: date.month, day: date.day)
             let foundation = calendar.date(from: components)!
             let weekday = calendar.component(.weekday, from: foundation) // Sunday = 1
-            #expect(date.isoWeekday == (weekday + 5) % 7 + 1)
-            #expect(CivilDate.valid(year: date.year, month: date.month, day: date.day) == date)
+            #expect(date.isoWeekday == (weekday + 5) % 7 + 1, "\(seed)")
+            #expect(CivilDate.valid(year: date.year, month: date.month, day: date.day) == date, "\(seed)")
         }
         #expect(CivilDate.valid(year: 2026, month: 2, day: 29) == nil)
         #expect(CivilDate.valid(year: 2024, month: 2, day: 29) != nil)

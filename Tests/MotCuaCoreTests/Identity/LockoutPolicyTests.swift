@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import MotCuaTestSupport
 import Testing
 
 @Suite("Lock-out after repeated failed sign-ins")
@@ -32,7 +33,8 @@ struct LockoutPolicyTests {
 
     @Test("Property: an account is locked exactly when the last `maximum` attempts in a row failed within the lock window")
     func property() {
-        var generator = SeededGenerator(seed: 5)
+        let seed = TestSeed(5)
+        var generator = seed.generator
         for _ in 0..<500 {
             var state = LockoutPolicy.State(failures: 0, lockedUntil: nil)
             var now = start
@@ -53,8 +55,8 @@ struct LockoutPolicyTests {
                     state = policy.afterSuccess(state)
                     consecutive = 0
                 }
-                #expect(state.isLocked(at: now) == (lockedUntil != nil))
-                #expect(state.failures == consecutive)
+                #expect(state.isLocked(at: now) == (lockedUntil != nil), "\(seed)")
+                #expect(state.failures == consecutive, "\(seed)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MotCuaCore
+import MotCuaTestSupport
 import Testing
 
 @Suite("QR codes, decoded by zbar")
@@ -15,7 +16,8 @@ struct QRCodeTests {
     }
 
     static func payload(length: Int, seed: UInt64) -> String {
-        var generator = SeededGenerator(seed: seed)
+        let seed = TestSeed(seed)
+        var generator = seed.generator
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789-./:?=&")
         return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
     }

@@ -8,14 +8,15 @@ enum ZBar {
         var description: String { "\(tool) not found: apt-get install zbar-tools librsvg2-bin" }
     }
 
-    /// The payload zbar reads from a PNG, byte for byte.
+    /// The payload zbar reads from a PNG, byte for byte. Only QR codes are looked for: zbar's linear
+    /// decoders may read a run of modules as an Interleaved 2 of 5 barcode and print it as well.
     static func decode(png: [UInt8]) throws -> [UInt8] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-qr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("code.png")
         try Data(png).write(to: file)
-        return try run("zbarimg", ["-q", "--raw", "-Sbinary", file.path])
+        return try run("zbarimg", ["-q", "--raw", "-Sdisable", "-Sqrcode.enable", "-Sbinary", file.path])
     }
 
     /// Rasterises an SVG with librsvg, then decodes it.
@@ -26,7 +27,7 @@ enum ZBar {
         let input = directory.appendingPathComponent("code.svg"), output = directory.appendingPathComponent("code.png")
         try svg.write(to: input, atomically: true, encoding: .utf8)
         _ = try run("rsvg-convert", ["-w", "600", "-b", "white", input.path, "-o", output.path])
-        return try run("zbarimg", ["-q", "--raw", "-Sbinary", output.path])
+        return try run("zbarimg", ["-q", "--raw", "-Sdisable", "-Sqrcode.enable", "-Sbinary", output.path])
     }
 
     private static func run(_ tool: String, _ arguments: [String]) throws -> [UInt8] {

@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import MotCuaTestSupport
 import Testing
 
 @Suite("Vietnamese text folding")
@@ -48,13 +49,14 @@ struct VietnameseTextTests {
         #expect(VietnameseFormat.integer(2145) == "2.145")
         #expect(VietnameseFormat.integer(0) == "0")
         #expect(VietnameseFormat.integer(-1_000_000) == "-1.000.000")
-        var generator = SeededGenerator(seed: 7)
+        let seed = TestSeed(7)
+        var generator = seed.generator
         for _ in 0..<2000 {
             let value = Int.random(in: -10_000_000_000...10_000_000_000, using: &generator)
             let text = VietnameseFormat.integer(value)
-            #expect(Int(text.replacingOccurrences(of: ".", with: "")) == value)
+            #expect(Int(text.replacingOccurrences(of: ".", with: "")) == value, "\(seed)")
             let groups = text.split(separator: Character("."))
-            #expect(groups.dropFirst().allSatisfy { $0.count == 3 })
+            #expect(groups.dropFirst().allSatisfy { $0.count == 3 }, "\(seed)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MotCuaCore
+import MotCuaTestSupport
 import SQLKit
 import Testing
 import Vapor
@@ -40,7 +41,8 @@ struct TallyMaintenanceTests {
             #expect(try await admin.json(.POST, "/api/v1/catalogue/import", Self.feeProcedure).status == .ok)
             #expect(try await admin.json(.PUT, "/api/v1/units/\(f.world.unitA)/procedures",
                                          #"{"codes":["1.000001","1.000894","2.000908","1.009999"]}"#).status == .ok)
-            var random = SplitMix64(seed: database == .sqlite ? 7 : 8)
+            let seed = TestSeed(database == .sqlite ? 7 : 8)
+            var random = seed.generator
             let people = [f.citizen, f.reception, f.specialist, f.leader]
             var ids: [UUID] = []
             var signedInAt = f.time.now()
@@ -50,12 +52,12 @@ struct TallyMaintenanceTests {
             for step in 0..<200 {
                 if step % 50 == 49 {
                     // Changes only marked the dossiers; the worker counts them.
-                    #expect(try await Dossier.query(on: app.db).filter(\.$tallyPending == true).count() > 0)
-                    #expect(try await TallyWorker.drain(on: app.db, batch: 7) > 0)
-                    #expect(try await Dossier.query(on: app.db).filter(\.$tallyPending == true).count() == 0)
+                    #expect(try await Dossier.query(on: app.db).filter(\.$tallyPending == true).count() > 0, "\(seed)")
+                    #expect(try await TallyWorker.drain(on: app.db, batch: 7) > 0, "\(seed)")
+                    #expect(try await Dossier.query(on: app.db).filter(\.$tallyPending == true).count() == 0, "\(seed)")
                     let kept = try await Self.stored(app.db)
                     try await TallyRebuild.run(on: app.db)
-                    #expect(try await Self.stored(app.db) == kept, "after step \(step)")
+                    #expect(try await Self.stored(app.db) == kept, "after step \(step); \(seed)")
                     // The province's rows per field and procedure are its units' added up.
                     var sums: [String: [Int]] = [:], province: [String: [Int]] = [:]
                     for (key, values) in kept where key.hasPrefix("field/") || key.hasPrefix("procedure/") {
@@ -65,7 +67,7 @@ struct TallyMaintenanceTests {
                             sums[rest] = zip(sums[rest] ?? Array(repeating: 0, count: values.count), values).map(+)
                         }
                     }
-                    #expect(!province.isEmpty && province == sums.filter { $0.value.contains { $0 != 0 } })
+                    #expect(!province.isEmpty && province == sums.filter { $0.value.contains { $0 != 0 } }, "\(seed)")
                     checked += 1
                 }
                 // The clock moves on by half an hour to two days; everyone signs in again now and then.
@@ -125,20 +127,20 @@ struct TallyMaintenanceTests {
             }
             // A reader of statistics counts what is pending first.
             _ = try await f.submit(f.reception, accept: true)
-            #expect(try await Dossier.query(on: app.db).filter(\.$tallyPending == true).count() > 0)
-            #expect(try await f.leader.get("/api/v1/statistics/dossiers").status == .ok)
-            #expect(try await Dossier.query(on: app.db).filter(\.$tallyPending == true).count() == 0)
+            #expect(try await Dossier.query(on: app.db).filter(\.$tallyPending == true).count() > 0, "\(seed)")
+            #expect(try await f.leader.get("/api/v1/statistics/dossiers").status == .ok, "\(seed)")
+            #expect(try await Dossier.query(on: app.db).filter(\.$tallyPending == true).count() == 0, "\(seed)")
             // The stream did reach the counters that matter.
             let totals = try await (app.db as! any SQLDatabase).select()
                 .column(SQLRaw("CAST(SUM(early + on_time + late) AS BIGINT)"), as: "resolved").column(SQLRaw("CAST(SUM(supplement_requests) AS BIGINT)"), as: "supplements")
                 .column(SQLRaw("CAST(SUM(refused + withdrawn + stopped) AS BIGINT)"), as: "closed").column(SQLRaw("CAST(SUM(rated_unsatisfied + rated_satisfied + rated_very_satisfied) AS BIGINT)"), as: "ratings")
                 .from(TallyLedger.schema).where("dimension", .equal, "unit").where("span", .equal, "day").first()!
             for column in ["resolved", "supplements", "closed", "ratings"] {
-                #expect(try totals.decode(column: column, as: Int.self) > 0, "\(column)")
+                #expect(try totals.decode(column: column, as: Int.self) > 0, "\(column); \(seed)")
             }
-            #expect(checked == 4)
+            #expect(checked == 4, "\(seed)")
             #expect(["accept", "assign", "approve", "return_result", "request_supplement", "supplement_received"].allSatisfy { done[$0, default: 0] > 0 },
-                    "\(done)")
+                    "\(done); \(seed)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import MotCuaTestSupport
 import Testing
 @testable import MotCuaServer
 
@@ -28,17 +29,18 @@ struct TallyPeriodTests {
 
     @Test("Property: before and during add up to each day once, whatever the period; few day rows are read")
     func cover() {
-        var random = SplitMix64(seed: 766)
+        let seed = TestSeed(766)
+        var random = seed.generator
         let floor = CivilDate(year: 2024, month: 1, day: 1).julianDay
         for _ in 0..<2_000 {
             let start = floor + 400 + Int.random(in: 0..<600, using: &random)
             let period = TallyReader.Period(start: start, end: start + Int.random(in: 1...400, using: &random))
             let during = Self.days(period.during, floor: floor), before = Self.days(period.before, floor: floor)
-            #expect(during == Dictionary(uniqueKeysWithValues: (period.start..<period.end).map { ($0, 1) }), "\(period)")
-            #expect(before == Dictionary(uniqueKeysWithValues: (TallyLedger.monthStart(of: floor)..<period.start).map { ($0, 1) }), "\(period)")
+            #expect(during == Dictionary(uniqueKeysWithValues: (period.start..<period.end).map { ($0, 1) }), "\(period); \(seed)")
+            #expect(before == Dictionary(uniqueKeysWithValues: (TallyLedger.monthStart(of: floor)..<period.start).map { ($0, 1) }), "\(period); \(seed)")
             // Never more than half a month of day rows for each partial month.
             let dayRows = (period.before + period.during).filter { $0.span == .day }.reduce(0) { $0 + $1.to - $1.from! }
-            #expect(dayRows <= 4 * 16, "\(period)")
+            #expect(dayRows <= 4 * 16, "\(period); \(seed)")
         }
     }
 }

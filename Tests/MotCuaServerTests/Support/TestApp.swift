@@ -9,8 +9,18 @@ enum TestApp {
         { var config = AppConfig(database: database, databasePoolSize: 2, seedDemoWhenEmpty: false, bcryptCost: 4); config.filesPath = nil; config.notifications.outboxInterval = 0; config.remoteTicketsPerHour = 0; config.feedbackPerHour = 0; config.alertInterval = 0; config.tallyInterval = 0; return config }()
     }
 
+    /// The clock of every test app that does not set its own: the real time, or the moment
+    /// `MOTCUA_CLOCK` names (ISO 8601 with an offset) at the start of the test run, running on from
+    /// there, so the whole suite can be run at any chosen date and time.
+    static let clock: any TimeSource = {
+        guard let text = ProcessInfo.processInfo.environment["MOTCUA_CLOCK"], !text.isEmpty else { return SystemTime() }
+        guard let start = ShiftedTime.moment(text) else { fatalError("MOTCUA_CLOCK=\(text) must be ISO 8601 with an offset, as 2026-12-31T23:30:00+07:00") }
+        return ShiftedTime(startingAt: start)
+    }()
+
     static func make(config: AppConfig) async throws -> Application {
         let app = try await Application.make(.testing)
+        app.time = clock
         app.logger.logLevel = .warning
         do {
             try configure(app, config: config)
