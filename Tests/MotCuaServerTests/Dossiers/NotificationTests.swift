@@ -10,25 +10,41 @@ import VaporTesting
 final class NotificationSink {
     let process = Process()
     let file: URL
-    let smtpPort = Int.random(in: 30_000...39_999)
-    let httpPort = Int.random(in: 40_000...49_999)
+    let smtpPort: Int
+    let httpPort: Int
+
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "notification_sink.py did not start (needs python3 and aiosmtpd)" }
+    }
 
     init() throws {
         file = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString).jsonl")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Support/notification_sink.py")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, file.path, "\(smtpPort)", "\(httpPort)"]
+        process.arguments = ["python3", script.path, file.path]
         try process.run()
-        for _ in 0..<100 where !((try? String(contentsOf: file, encoding: .utf8))?.contains("ready") ?? false) {
-            Thread.sleep(forTimeInterval: 0.1)
+        // The sink says which ports the system gave it once both servers listen.
+        var ready: [String: Any]?
+        for _ in 0..<600 where ready == nil {
+            ready = Self.records(in: file).first { $0["kind"] as? String == "ready" }
+            if ready == nil { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        guard let ready, let smtp = ready["smtpPort"] as? Int, let http = ready["httpPort"] as? Int else {
+            kill(process.processIdentifier, SIGKILL)
+            throw Missing()
+        }
+        (smtpPort, httpPort) = (smtp, http)
+    }
+
+    static func records(in file: URL) -> [[String: Any]] {
+        ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
     }
 
     var received: [[String: Any]] {
-        ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }.filter { $0["kind"] as? String != "ready" }
+        Self.records(in: file).filter { $0["kind"] as? String != "ready" }
     }
 
     func stop() {

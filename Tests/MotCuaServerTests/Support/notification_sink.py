@@ -1,10 +1,12 @@
 """A real SMTP server (aiosmtpd) and an HTTP SMS endpoint for tests: every message received is
 parsed with Python's own e-mail package (an independent reader of our MIME) and appended to a
-JSON-lines file.
+JSON-lines file. The ports are chosen by the system and written in the first line,
+`{"kind": "ready", "smtpPort": …, "httpPort": …}`.
 
-    python3 notification_sink.py OUT_FILE SMTP_PORT HTTP_PORT
+    python3 notification_sink.py OUT_FILE
 """
 import json
+import socket
 import sys
 import threading
 import time
@@ -13,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
 
-out_path, smtp_port, http_port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+out_path = sys.argv[1]
 lock = threading.Lock()
 
 
@@ -43,10 +45,22 @@ class SMS(BaseHTTPRequestHandler):
         pass
 
 
-controller = Controller(Mail(), hostname="127.0.0.1", port=smtp_port)
-controller.start()
-http = ThreadingHTTPServer(("127.0.0.1", http_port), SMS)
+http = ThreadingHTTPServer(("127.0.0.1", 0), SMS)
 threading.Thread(target=http.serve_forever, daemon=True).start()
-record({"kind": "ready"})
+# aiosmtpd checks that its server is up by connecting to the port, so it needs a number: one the
+# system has just given out, tried again if another process takes it first. A loaded machine may
+# take a while to start the server thread.
+for attempt in range(5):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        smtp_port = probe.getsockname()[1]
+    controller = Controller(Mail(), hostname="127.0.0.1", port=smtp_port, ready_timeout=30)
+    try:
+        controller.start()
+        break
+    except OSError:
+        if attempt == 4:
+            raise
+record({"kind": "ready", "smtpPort": smtp_port, "httpPort": http.server_address[1]})
 while True:
     time.sleep(3600)
