@@ -36,8 +36,10 @@ public func configure(_ app: Application, config: AppConfig) throws {
 
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(ErrorPageMiddleware())
+    // Outside the error middleware, so error pages carry the same headers as every other page.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(MalformedRequestGuard())
     app.middleware.use(FileMiddleware(publicDirectory: resources.appendingPathComponent("Public").path + "/",
                                       defaultFile: nil, advancedETagComparison: true))
     app.middleware.use(app.sessions.middleware)

@@ -21,7 +21,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OrganizationAPI())
     try app.register(collection: CalendarAPI())
     try app.register(collection: CatalogueAPI())
-    try app.register(collection: DossierAPI())
+    try app.register(collection: DossierAPI(largestFile: app.motcua.maximumFileBytes))
     try app.register(collection: QueueAPI())
     try app.register(collection: QueuePages())
     try app.register(collection: FeedbackAPI())

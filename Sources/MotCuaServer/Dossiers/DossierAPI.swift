@@ -5,6 +5,9 @@ import Vapor
 
 /// Dossiers as JSON: registration, workspaces, detail, actions, files and public tracking.
 struct DossierAPI: RouteCollection {
+    /// The largest file an upload may carry, in bytes (`AppConfig.maximumFileBytes`).
+    let largestFile: Int
+
     private static let problem = JSONValue.ref("Problem")
     private static let dossierRef = APIOperation.Parameter.path("code", "Mã hồ sơ (ví dụ 10301008-261128-0001) hoặc mã định danh UUID", .text)
     private static let signedInErrors: [Int: (String, JSONValue?)] = [401: ("Chưa đăng nhập", problem), 403: ("Không có quyền", problem)]
@@ -107,7 +110,8 @@ struct DossierAPI: RouteCollection {
         api.get(use: list)
         api.get(":code", use: detail)
         api.post(":code", "actions", ":action", use: act)
-        api.on(.POST, ":code", "files", body: .collect(maxSize: "200mb"), use: addFile)
+        // Signed in before the body is read, and no more than the largest file is read.
+        api.grouped(SignInRequiredMiddleware()).on(.POST, ":code", "files", body: .collect(maxSize: ByteCount(value: largestFile)), use: addFile)
         api.get(":code", "files", ":fileID", use: file)
         api.get(":code", "status", use: status)
     }

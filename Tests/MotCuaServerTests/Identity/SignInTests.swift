@@ -146,6 +146,13 @@ struct SignInTests {
             #expect(SafeRedirect.path("//evil.example/") == "/")
             #expect(SafeRedirect.path("https://evil.example/") == "/")
             #expect(SafeRedirect.path("/quan-tri") == "/quan-tri")
+            #expect(SafeRedirect.path("/quan-tri/can-bo?q=lan&don-vi=A001#x") == "/quan-tri/can-bo?q=lan&don-vi=A001#x")
+            // Browsers drop tabs and line breaks and read a backslash as a slash: each would leave the site.
+            for hostile in ["/\t/evil.example/", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.example", "/\u{0}/evil.example",
+                            "/ /evil.example", "/\u{0B}/evil.example", "/\u{7F}/evil.example", "/\u{A0}/evil.example", "/phường", "",
+                            "/" + String(repeating: "a", count: 600)] {
+                #expect(SafeRedirect.path(hostile) == "/", "\(hostile.debugDescription)")
+            }
         }
     }
 }

@@ -61,10 +61,13 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// The token of a page's form: its `_csrf` field, or the `?_csrf=` of a multipart form's address.
     static func csrfToken(in html: String) -> String? {
-        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
-        let rest = html[range.upperBound...]
-        return String(rest.prefix { $0 != "\"" })
+        for marker in ["name=\"_csrf\" value=\"", "?_csrf="] {
+            guard let range = html.range(of: marker) else { continue }
+            return String(html[range.upperBound...].prefix { $0.isHexDigit })
+        }
+        return nil
     }
 
     static func encode(_ value: String) -> String {

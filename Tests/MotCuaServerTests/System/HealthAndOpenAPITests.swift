@@ -106,14 +106,17 @@ struct HealthAndOpenAPITests {
         }
     }
 
-    @Test("Every response carries the security headers")
+    @Test("Every response carries the security headers, error pages and problems too")
     func securityHeaders() async throws {
         try await withApp(.sqlite) { app in
-            let response = try await app.testing().sendRequest(.GET, "/")
-            #expect(response.status == .ok)
-            #expect(response.headers.first(name: "X-Frame-Options") == "DENY")
-            #expect(response.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
-            #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            for (path, status) in [("/", HTTPStatus.ok), ("/khong-co-trang-nay", .notFound), ("/api/v1/khong-co", .notFound),
+                                   ("/" + String(repeating: "a", count: 300), .uriTooLong)] {
+                let response = try await app.testing().sendRequest(.GET, path)
+                #expect(response.status == status, "\(path)")
+                #expect(response.headers.first(name: "X-Frame-Options") == "DENY", "\(path)")
+                #expect(response.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true, "\(path)")
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
+            }
         }
     }
 }

@@ -166,14 +166,6 @@ enum FormErrors {
 }
 
 /// Only same-site paths are followed after sign-in.
-enum SafeRedirect {
-    static func path(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 500,
-              !raw.contains(where: { $0.isNewline }) else { return "/" }
-        return raw
-    }
-}
-
 /// Pages for signed-in people: browsers go to the sign-in page and come back after.
 struct SignInRequiredMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

@@ -48,28 +48,28 @@ struct CSRFMiddleware: AsyncMiddleware {
         if isAPI, request.headers.bearerAuthorization != nil || request.cookies[sessionCookieName] == nil {
             return try await next.respond(to: request)
         }
-        var sent = request.headers.first(name: CSRF.header)
-        if sent == nil { sent = try await formToken(request) }
+        // Without a session there is no token to match: refused before the body is read.
         guard let expected = request.hasSession ? request.session.data[CSRF.sessionKey] : nil,
-              let sent, CSRF.matches(sent, expected)
+              let sent = try await sentToken(request), CSRF.matches(sent, expected)
         else {
             throw AppError(status: .forbidden, detail: "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.")
         }
         return try await next.respond(to: request)
     }
 
-    /// The form's `_csrf` field. A body larger than one network read arrives as a stream, so it is
-    /// collected here first, up to what any route accepts: 1 MB of typed form, 20 MB of upload
-    /// (the catalogue import).
-    private func formToken(_ request: Request) async throws -> String? {
-        guard let type = request.headers.contentType,
-              type == .urlEncodedForm || type.type == "multipart" else { return nil }
+    /// The token a script sends as a header, or a form in its `_csrf` field. A multipart form (with
+    /// files) names it in its address (`?_csrf=`), so that no upload is read before the route's own
+    /// limit and the check; a urlencoded form in its body, read here up to the largest typed form.
+    private func sentToken(_ request: Request) async throws -> String? {
+        if let header = request.headers.first(name: CSRF.header) { return header }
+        guard let type = request.headers.contentType else { return nil }
+        if type.type.lowercased() == "multipart" { return request.query[String.self, at: CSRF.formField] }
+        guard type == .urlEncodedForm else { return nil }
         if request.body.data == nil {
-            _ = try await request.body.collect(max: type == .urlEncodedForm ? Self.largestTypedForm : Self.largestUpload).get()
+            _ = try await request.body.collect(max: Self.largestTypedForm).get()
         }
         return (try? request.content.decode(TokenField.self))?._csrf
     }
 
     static let largestTypedForm = 1024 * 1024
-    static let largestUpload = 20 * 1024 * 1024
 }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import Vapor
 
 /// Turns any error into a status and a Vietnamese sentence, never leaking internals.
@@ -19,6 +20,10 @@ enum ProblemMessages {
         case let error as any DatabaseError where error.isConstraintFailure:
             return Described(status: .conflict, detail: "Dữ liệu trùng với bản ghi đã có hoặc tham chiếu không hợp lệ.",
                              problems: [], headers: [:])
+        case let error as SQLiteError where error.isBusy:
+            // Another writer holds the embedded database: nothing was changed, the person may try again.
+            return Described(status: .serviceUnavailable, detail: "Hệ thống đang bận, vui lòng thử lại sau giây lát.",
+                             problems: [], headers: ["Retry-After": "1"])
         case let error as any AbortError:
             return Described(status: error.status, detail: generic(error.status), problems: [], headers: error.headers)
         default:
@@ -61,6 +66,16 @@ enum ProblemMessages {
                 "Giá trị của \(path(context.codingPath)) không hợp lệ."
         @unknown default:
             return "Dữ liệu gửi lên không hợp lệ."
+        }
+    }
+}
+
+private extension SQLiteError {
+    /// SQLite refused the statement because another connection holds a lock.
+    var isBusy: Bool {
+        switch reason {
+        case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache: true
+        default: false
         }
     }
 }

@@ -1,0 +1,100 @@
+"""Hostile requests to the real server, over its own HTTP parser: malformed multipart bodies,
+overlong paths and headers, broken framing, bodies larger than a route takes, an open redirect
+after sign-in. Each is answered below 500 (or the connection is closed), and the process goes on
+answering."""
+import socket
+
+import pytest
+import requests
+
+from conftest import DEMO_PASSWORD
+from test_processes import sign_in as sign_in_session
+
+
+def raw(server, data, timeout=5, finished=True):
+    """Sends bytes as they are and returns the status code of the answer (None: closed without one).
+    `finished`: the client then says it sends nothing more; otherwise it waits with the rest unsent."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as connection:
+        connection.sendall(data)
+        try:
+            if finished:
+                connection.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        answer = b""
+        try:
+            while len(answer) < 64 and b"\r\n" not in answer:
+                chunk = connection.recv(4096)
+                if not chunk:
+                    break
+                answer += chunk
+        except (ConnectionResetError, socket.timeout):
+            pass
+    if not answer.startswith(b"HTTP/1.1 "):
+        return None
+    return int(answer[9:12])
+
+
+def alive(server):
+    assert server.process.poll() is None, "the server process ended"
+    assert requests.get(server.url + "/api/v1/health", timeout=5).status_code == 200
+
+
+MULTIPART = b"--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n"
+HOSTILE = {
+    "empty boundary": b"POST /phan-anh HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; boundary=\r\nContent-Length: %d\r\n\r\n" % len(MULTIPART) + MULTIPART,
+    "empty boundary to the API": b"POST /api/v1/dossiers HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data; boundary=\r\nContent-Length: %d\r\n\r\n" % len(MULTIPART) + MULTIPART,
+    "no boundary": b"POST /dang-nhap HTTP/1.1\r\nHost: a\r\nContent-Type: multipart/form-data\r\nContent-Length: %d\r\n\r\n" % len(MULTIPART) + MULTIPART,
+    "segment of 300 bytes": b"GET /" + b"a" * 300 + b" HTTP/1.1\r\nHost: a\r\n\r\n",
+    "static file name of 300 bytes": b"GET /css/" + b"a" * 300 + b".css HTTP/1.1\r\nHost: a\r\n\r\n",
+    "path of 10,000 bytes": b"GET " + b"/ab" * 3400 + b" HTTP/1.1\r\nHost: a\r\n\r\n",
+    "NUL in the path": b"GET /thu-tuc/%00 HTTP/1.1\r\nHost: a\r\n\r\n",
+    "invalid UTF-8 in the path": b"GET /tra-cuu/%FF%FE HTTP/1.1\r\nHost: a\r\n\r\n",
+    "invalid UTF-8 in the query": b"GET /thu-tuc?q=%FF%FE%C3 HTTP/1.1\r\nHost: a\r\n\r\n",
+    "garbage": b"\x00\x01\x02GARBAGE\r\n\r\n",
+    "unknown method": b"BREW /pot HTTP/1.1\r\nHost: a\r\n\r\n",
+    "header without a colon": b"GET / HTTP/1.1\r\nHost a\r\n\r\n",
+    "header of 100 KB": b"GET / HTTP/1.1\r\nHost: a\r\nX-Long: " + b"x" * 100_000 + b"\r\n\r\n",
+    "both Content-Length and chunked": b"POST /dang-nhap HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    "bad chunk size": b"POST /dang-nhap HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nZZ\r\nab\r\n0\r\n\r\n",
+    "negative Content-Length": b"POST /dang-nhap HTTP/1.1\r\nHost: a\r\nContent-Length: -5\r\n\r\n",
+    "body shorter than announced": b"POST /dang-nhap HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\na=b",
+    "urlencoded form with broken escapes": b"POST /dang-nhap HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 17\r\n\r\n_csrf=%ZZ&a=%C3%2",
+    "JSON that is not JSON": b"POST /api/v1/feedback HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{\"a\":[1,",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_raw_request(server, name):
+    status = raw(server, HOSTILE[name])
+    assert status is None or status < 500, f"{name}: {status}"
+    alive(server)
+
+
+def test_upload_bodies_are_limited_before_they_are_read(server):
+    # Nobody signed in: refused at once, however large the announced body.
+    head = (b"POST /api/v1/dossiers/10301008-261207-0001/files?name=a.pdf HTTP/1.1\r\nHost: a\r\n"
+            b"Content-Type: application/pdf\r\nContent-Length: 209715200\r\n\r\n%PDF-1.4\n")
+    assert raw(server, head, finished=False) == 401
+    # Signed in: no more than the largest file (10 MB by default) is read.
+    officer = requests.Session()
+    sign_in_session(officer, server.url, "hongbang.tiepnhan1")
+    token = officer.get(server.url + "/ho-so").text.split('name="_csrf" value="')[1].split('"')[0]
+    response = officer.post(server.url + "/api/v1/dossiers/10301008-261207-0001/files?name=a.pdf",
+                            headers={"Content-Type": "application/pdf", "X-CSRF-Token": token},
+                            data=b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))
+    assert response.status_code == 413, response.text
+    assert response.headers["Content-Type"].startswith("application/problem+json")
+    alive(server)
+
+
+@pytest.mark.parametrize("target", ["/\t/evil.example/", "/\n/evil.example", "/\\evil.example", "//evil.example", "https://evil.example/"])
+def test_no_open_redirect_after_sign_in(server, target):
+    session = requests.Session()
+    page = session.get(server.url + "/dang-nhap").text
+    token = page.split('name="_csrf" value="')[1].split('"')[0]
+    response = session.post(server.url + "/dang-nhap", allow_redirects=False,
+                            data={"_csrf": token, "identifier": "hongbang.tiepnhan1", "password": DEMO_PASSWORD, "next": target})
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location.startswith("/") and not location.startswith("//") and "evil" not in location, location
