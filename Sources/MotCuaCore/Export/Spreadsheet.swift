@@ -48,15 +48,12 @@ public struct Spreadsheet {
         return xml + "</sheetData></worksheet>"
     }
 
-    /// The same rows as CSV (RFC 4180: commas, CRLF, quotes doubled inside quoted fields).
+    /// The same rows as CSV (RFC 4180: commas, CRLF, quotes doubled inside quoted fields; see `CSVField`).
     public var csv: String {
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\r\n".contains($0) }) ? "\"\(text.replacingOccurrences(of: "\"", with: "\"\""))\"" : text
-        }
-        return rows.map { row in
+        rows.map { row in
             row.map { cell in
                 switch cell {
-                case .text(let text): field(text)
+                case .text(let text): CSVField.text(text)
                 case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
                 case .empty: ""
                 }

@@ -22,8 +22,11 @@ public struct AppConfig: Sendable {
     public var database: DatabaseKind
     /// Connections per event loop in the pool.
     public var databasePoolSize: Int
-    /// Fill an empty database with the demo province when the server starts.
+    /// Fill an empty database with the demo province when the server starts (never in production).
     public var seedDemoWhenEmpty: Bool
+    /// Start in production although the database holds the demo accounts, whose password is
+    /// published (`MOTCUA_ALLOW_DEMO_ACCOUNTS`).
+    public var allowDemoAccounts = false
     /// bcrypt cost factor (tests lower it).
     public var bcryptCost: Int
     /// Mark cookies `Secure` (behind HTTPS).
@@ -91,6 +94,18 @@ public struct AppConfig: Sendable {
 
     public static let version = "0.1.0"
 
+    /// What production does not accept: a moved clock, links built from a request's Host header
+    /// (no public address), the demo province with its published password.
+    public var productionProblems: [String] {
+        var problems: [String] = []
+        if clockStart != nil { problems.append("MOTCUA_CLOCK moves the clock for tests and demonstrations; production runs on the real time") }
+        if publicURL == nil {
+            problems.append("MOTCUA_PUBLIC_URL is required in production: links in messages and QR codes are built from it, never from a request's Host header")
+        }
+        if seedDemoWhenEmpty { problems.append("MOTCUA_DEMO seeds demo accounts with a published password; production does not") }
+        return problems
+    }
+
     public init(
         database: DatabaseKind,
         databasePoolSize: Int = 4,
@@ -109,8 +124,9 @@ public struct AppConfig: Sendable {
         self.lockout = lockout
     }
 
-    /// Reads the process environment. Fails with every problem listed at once.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+    /// Reads the process environment. Fails with every problem listed at once. In `production`
+    /// the demo is not seeded and cookies are `Secure` unless said otherwise.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment, production: Bool = false) throws -> AppConfig {
         var problems: [String] = []
         func integer(_ key: String, default value: Int, range: ClosedRange<Int>) -> Int {
             guard let raw = env[key], !raw.isEmpty else { return value }
@@ -143,9 +159,9 @@ public struct AppConfig: Sendable {
         var config = AppConfig(
             database: database,
             databasePoolSize: integer("MOTCUA_DB_POOL", default: 4, range: 1...64),
-            seedDemoWhenEmpty: flag("MOTCUA_DEMO", default: isSQLite),
+            seedDemoWhenEmpty: flag("MOTCUA_DEMO", default: isSQLite && !production),
             bcryptCost: integer("MOTCUA_BCRYPT_COST", default: 12, range: 4...16),
-            secureCookies: flag("MOTCUA_SECURE_COOKIES", default: false),
+            secureCookies: flag("MOTCUA_SECURE_COOKIES", default: production),
             sessionLifetime: TimeInterval(integer("MOTCUA_SESSION_HOURS", default: 8, range: 1...720) * 3600),
             lockout: .init(
                 maximumFailures: integer("MOTCUA_LOCKOUT_FAILURES", default: 5, range: 2...100),
@@ -185,6 +201,7 @@ public struct AppConfig: Sendable {
         config.alertInterval = integer("MOTCUA_ALERT_SECONDS", default: 300, range: 0...86_400)
         config.tallyInterval = integer("MOTCUA_TALLY_SECONDS", default: 2, range: 0...3_600)
         config.demoHistory = integer("MOTCUA_DEMO_HISTORY", default: 3_000, range: 0...10_000_000)
+        config.allowDemoAccounts = flag("MOTCUA_ALLOW_DEMO_ACCOUNTS", default: false)
         config.ratingChangeDays = integer("MOTCUA_RATING_CHANGE_DAYS", default: 7, range: 0...365)
         config.kioskAddresses = Set((env["MOTCUA_KIOSK_ADDRESSES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty })

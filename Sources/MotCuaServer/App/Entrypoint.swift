@@ -13,7 +13,7 @@ public enum MotCuaMain {
         var config: AppConfig
         let command = env.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
         do {
-            config = try AppConfig.fromEnvironment()
+            config = try AppConfig.fromEnvironment(production: env == .production)
         } catch {
             Logger(label: "motcua").critical("\(error)")
             throw error
@@ -38,6 +38,7 @@ public enum MotCuaMain {
             app.asyncCommands.use(TalliesCommand(), as: "tallies")
             if command == "serve" {
                 try await DatabaseSetup.prepare(app, seedDemo: config.seedDemoWhenEmpty)
+                try await DemoSeed.refuseInProduction(app)
             }
             try await app.execute()
         } catch {

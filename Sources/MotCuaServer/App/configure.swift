@@ -6,10 +6,10 @@ import Vapor
 /// Configures the application from `config`: database, sessions, security, views, routes.
 public func configure(_ app: Application, config: AppConfig) throws {
     app.motcua = config
+    if app.environment == .production, !config.productionProblems.isEmpty {
+        throw ConfigurationError(problems: config.productionProblems)
+    }
     if let start = config.clockStart {
-        guard app.environment != .production else {
-            throw ConfigurationError(problems: ["MOTCUA_CLOCK moves the clock for tests and demonstrations; production runs on the real time"])
-        }
         app.time = ShiftedTime(startingAt: start)
         app.logger.warning("The clock starts at \(start), not at the real time (MOTCUA_CLOCK)")
     }

@@ -18,6 +18,16 @@ enum DemoSeed {
         return try await User.query(on: request.db).filter(\.$username == "tinh.quantri").count() > 0
     }
 
+    /// A production server does not start while the demo accounts, whose password is published,
+    /// exist in its database, unless `MOTCUA_ALLOW_DEMO_ACCOUNTS` says so.
+    static func refuseInProduction(_ app: Application) async throws {
+        guard app.environment == .production, !app.motcua.allowDemoAccounts,
+              try await User.query(on: app.db).filter(\.$username == "tinh.quantri").count() > 0 else { return }
+        throw ConfigurationError(problems: [
+            "This database holds the demo accounts, whose password is published. Remove them, or set MOTCUA_ALLOW_DEMO_ACCOUNTS=1 to start anyway.",
+        ])
+    }
+
     /// Seeds when the database has no province. Returns whether it seeded.
     @discardableResult
     static func seedIfEmpty(_ app: Application) async throws -> Bool {

@@ -70,11 +70,10 @@ enum QueueReports {
     }
 
     static func csv(_ statistics: Statistics) -> String {
-        func field(_ text: String) -> String { text.contains(where: { ",\"\n".contains($0) }) ? "\"\(text.replacingOccurrences(of: "\"", with: "\"\""))\"" : text }
         func number(_ value: Double?) -> String { value.map { String($0) } ?? "" }
         var lines = ["loai,ten,so_phieu,da_goi,da_phuc_vu,vang_mat,cho_tb_phut,cho_p90_phut,phuc_vu_tb_phut,phuc_vu_p90_phut"]
         for r in statistics.rows {
-            lines.append([field(r.kind), field(r.name), "\(r.tickets)", "\(r.called)", "\(r.served)", "\(r.noShows)", number(r.meanWaitMinutes),
+            lines.append([CSVField.text(r.kind), CSVField.text(r.name), "\(r.tickets)", "\(r.called)", "\(r.served)", "\(r.noShows)", number(r.meanWaitMinutes),
                           number(r.p90WaitMinutes), number(r.meanServiceMinutes), number(r.p90ServiceMinutes)].joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -47,9 +47,11 @@ struct ClockSettingTests {
     func refusedInProduction() async throws {
         // setup
         var config = TestApp.config(database: .sqlite(path: nil))
+        config.publicURL = "https://motcua.example.vn"
         config.clockStart = ShiftedTime.moment(Self.eveOfTet)
         let app = try await Application.make(.production)
         // act, check
+        #expect(config.productionProblems.count == 1 && config.productionProblems[0].contains("MOTCUA_CLOCK"))
         #expect(throws: ConfigurationError.self) { try configure(app, config: config) }
         #expect(!(app.time is ShiftedTime))
         try await app.asyncShutdown()
