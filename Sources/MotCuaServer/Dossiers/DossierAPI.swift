@@ -185,6 +185,8 @@ struct DossierAPI: RouteCollection {
     }
 
     @Sendable func status(req: Request) async throws -> DossierStatusDTO {
-        try await DossierTracking.status(code: req.parameters.get("code") ?? "", phoneDigits: req.query[String.self, at: "phone"], on: req.db)
+        let found = try await DossierTracking.lookup(code: req.parameters.get("code") ?? "", phoneDigits: req.query[String.self, at: "phone"], request: req)
+        if let refusal = found.refusal { throw refusal }
+        return found.status
     }
 }

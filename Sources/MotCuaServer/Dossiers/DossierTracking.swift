@@ -18,16 +18,21 @@ enum DossierTracking {
         code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._"))) ?? code
     }
 
-    static func status(code rawCode: String, phoneDigits: String?, on db: any Database) async throws -> DossierStatusDTO {
+    /// The public status of the dossier `rawCode` names, with the reasons written for the applicant
+    /// when `phoneDigits` prove it theirs (`ApplicantProof`). A wrong or refused proof still gives
+    /// the public status, with why the details are not shown.
+    static func lookup(code rawCode: String, phoneDigits: String?, request: Request) async throws -> (status: DossierStatusDTO, refusal: AppError?) {
         let code = rawCode.trimmingCharacters(in: .whitespaces)
-        guard !code.isEmpty, code.count <= 60, let dossier = try await Dossier.query(on: db).filter(\.$code == code).first() else {
+        guard !code.isEmpty, code.count <= 60, let dossier = try await Dossier.query(on: request.db).filter(\.$code == code).first() else {
             throw AppError.notFound("Không tìm thấy hồ sơ có mã “\(rawCode.prefix(60))”. Kiểm tra lại mã trên giấy tiếp nhận.")
         }
-        let digits = (phoneDigits ?? "").filter(\.isNumber)
-        let verified = digits.count >= 4 && digits == dossier.phoneSuffix
-        if !(phoneDigits ?? "").isEmpty, !verified {
-            throw AppError.forbidden("Số cuối điện thoại không khớp với hồ sơ.")
-        }
+        var proof: Bool?, refusal: AppError?
+        do { proof = try await ApplicantProof.check(phoneDigits, for: dossier, request: request) } catch let error as AppError { refusal = error }
+        if proof == false { refusal = AppError.forbidden(ApplicantProof.mismatch) }
+        return (try await status(of: dossier, verified: proof == true, on: request.db), refusal)
+    }
+
+    private static func status(of dossier: Dossier, verified: Bool, on db: any Database) async throws -> DossierStatusDTO {
         let events = try await DossierEvent.query(on: db).filter(\.$dossier.$id == dossier.id!).sort(\.$occurredAt).all()
         let unit = try await OrgUnit.find(dossier.$unit.id, on: db)
         return DossierStatusDTO(

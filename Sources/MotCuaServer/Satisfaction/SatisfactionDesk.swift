@@ -32,15 +32,8 @@ enum SatisfactionDesk {
         if let principal = req.auth.get(Principal.self), principal.isCitizen, principal.userID == dossier.applicantUserID {
             return (dossier, .account)
         }
-        let digits = (phoneDigits ?? "").filter(\.isNumber)
-        guard !digits.isEmpty else { return (dossier, nil) }
-        // Four digits are guessable: attempts are limited per address and hour.
-        let limit = req.application.motcua.feedbackPerHour
-        if limit > 0, !(try await RateLimit.take("rating:\(req.remoteAddress?.ipAddress ?? "unknown")", limit: limit * 2, window: 3600,
-                                                 now: req.now, on: req.db)) {
-            throw AppError(status: .tooManyRequests, detail: "Quá nhiều lần thử từ một địa chỉ trong một giờ. Vui lòng thử lại sau.")
-        }
-        guard digits.count == 4, digits == dossier.phoneSuffix else { throw AppError.forbidden("Số cuối điện thoại không khớp với hồ sơ.") }
+        guard let proof = try await ApplicantProof.check(phoneDigits, for: dossier, request: req) else { return (dossier, nil) }
+        guard proof else { throw AppError.forbidden(ApplicantProof.mismatch) }
         return (dossier, .tracking)
     }
 

@@ -39,8 +39,9 @@ struct TrackingPages: RouteCollection {
         var status = HTTPStatus.ok
         if !code.isEmpty {
             do {
-                let found = try await DossierTracking.status(code: code, phoneDigits: phone, on: req.db)
-                context = Context(layout: context.layout, code: code, phone: phone, found: true, problem: nil, procedure: found.procedureName,
+                let (found, refusal) = try await DossierTracking.lookup(code: code, phoneDigits: phone, request: req)
+                if let refusal { status = refusal.status }
+                context = Context(layout: context.layout, code: code, phone: phone, found: true, problem: refusal?.detail, procedure: found.procedureName,
                                   unit: found.receivingUnit, status: found.statusLabel, statusCode: found.nationalStatusCode,
                                   appointment: found.appointmentAt.map(VietnameseFormat.dateTime), timeliness: found.timeliness?.label,
                                   detailsShown: found.detailsShown,
