@@ -82,6 +82,49 @@ struct SignInTests {
         }
     }
 
+    @Test("Parallel wrong passwords cannot pass the lock-out, and an unknown name locks with the same words", arguments: TestDatabase.all)
+    func lockoutRaceAndUniformity(database: TestDatabase) async throws {
+        let time = FixedTime(Date(timeIntervalSince1970: 1_790_000_000))
+        try await withApp(database, time: time) { app in
+            // setup
+            let world = try await World.build(on: app)
+            let browser = Browser(app)
+            try await browser.get("/dang-nhap")
+            let cookie = browser.cookie ?? "", token = browser.csrf ?? ""
+            // act: twelve guesses at once
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for guess in 0..<12 {
+                    group.addTask {
+                        try await app.testing().sendRequest(.POST, "/dang-nhap", headers: [
+                            "Cookie": "motcua-session=\(cookie)", "Content-Type": "application/x-www-form-urlencoded",
+                        ], body: ByteBuffer(string: "_csrf=\(token)&identifier=a.reception&password=sai-\(guess)")).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            // check: only as many passwords were checked as the lock-out allows
+            #expect(statuses.allSatisfy { $0 == .unauthorized })
+            let actions = try await AuditEvent.query(on: app.db).filter(\.$entityID == world.id("a.reception").uuidString).all().map(\.action)
+            #expect(actions.filter { $0 == AuditAction.signInFailed.rawValue }.count == 5, "\(actions)")
+            #expect(actions.filter { $0 == AuditAction.accountLocked.rawValue }.count == 1)
+            let locked = try await browser.post("/dang-nhap", form: [("identifier", "a.reception"), ("password", World.password)])
+            #expect(locked.text.contains("Tài khoản tạm khóa"))
+            // An unknown name: the same answers at the same tries, then the same lock.
+            var known: [String] = [], unknown: [String] = []
+            for attempt in 1...6 {
+                for login in ["b.reception", "khong.co.ai"] {
+                    let text = try await browser.post("/dang-nhap", form: [("identifier", login), ("password", "sai-\(attempt)")]).text
+                    let said = text.contains("Tài khoản tạm khóa") ? "locked" : text.contains(SignIn.wrongCredentials) ? "wrong" : "other"
+                    if login == "b.reception" { known.append(said) } else { unknown.append(said) }
+                }
+            }
+            #expect(known == ["wrong", "wrong", "wrong", "wrong", "locked", "locked"] && unknown == known, "\(known) \(unknown)")
+            // Both end after the lock's time.
+            time.advance(by: 15 * 60 + 1)
+            try await Browser(app).signIn("b.reception")
+        }
+    }
+
     @Test("Forms without the session's CSRF token are refused", arguments: TestDatabase.all)
     func csrf(database: TestDatabase) async throws {
         try await withApp(database) { app in
