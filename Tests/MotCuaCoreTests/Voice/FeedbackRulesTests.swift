@@ -94,6 +94,21 @@ struct PersonalDataRedactionTests {
         }
     }
 
+    @Test("Phones written with 84 in every way, long digit runs and other people's names go", arguments: [
+        ("Gọi 84912345678 giúp tôi", "Gọi [đã ẩn] giúp tôi"),
+        ("Gọi 0084 912 345 678", "Gọi [đã ẩn]"),
+        ("SĐT (+84) 912.345.678.", "SĐT [đã ẩn]."),
+        ("SĐT +84 (0) 912 345 678", "SĐT [đã ẩn]"),
+        ("Số tài khoản 1903456789012 ạ", "Số tài khoản [đã ẩn] ạ"),
+        ("Nhà ông Trần Văn Bình xả rác, chị Lan biết", "Nhà ông [đã ẩn] xả rác, chị [đã ẩn] biết"),
+        ("Cán bộ Hoàng Thị Hà hướng dẫn sai", "Cán bộ [đã ẩn] hướng dẫn sai"),
+        ("Bà con phường Hồng Bàng, em học sinh, cụ già", "Bà con phường Hồng Bàng, em học sinh, cụ già"),
+        ("Nộp 84.000 đồng, hẹn 17:00 ngày 07/12/2026, mã 10301008-261207-0001", "Nộp 84.000 đồng, hẹn 17:00 ngày 07/12/2026, mã 10301008-261207-0001"),
+    ])
+    func more(text: String, expected: String) {
+        #expect(PersonalDataRedaction.redact(text) == expected)
+    }
+
     @Test("Property: injected contacts never survive, and redacting twice changes nothing", arguments: 0..<4)
     func property(seed: Int) {
         let seed = TestSeed(UInt64(seed) &+ 77)
