@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import requests
 
 from conftest import DEMO_PASSWORD
+from test_processes import sign_in as sign_in_session
 
 REQUEST_FIELDS = {"service_request_id", "status", "status_notes", "service_name", "service_code", "description",
                   "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
@@ -27,6 +28,17 @@ def api_key(server):
     operator = re.search(r'<option value="([0-9a-fA-F-]{36})"[^>]*>[^<]*Đoàn Thị Thoại', page).group(1)
     issued = web.post(server.url + "/quan-tri/khoa-api", data={"_csrf": csrf, "name": "Ứng dụng Góp ý Hải Phòng", "userID": operator}).text
     return re.search(r'id="khoa-moi">(mct_[a-z0-9]+)<', issued).group(1)
+
+
+def review(server, code):
+    """The ward's one-stop officer classifies the request: the unit has now looked at it."""
+    officer = requests.Session()
+    sign_in_session(officer, server.url, "hongbang.tiepnhan1")
+    token = officer.get(server.url + "/ho-so").text.split('name="_csrf" value="')[1].split('"')[0]
+    item = next(row for row in officer.get(server.url + "/api/v1/feedback/items", params={"box": "new"}).json() if row["code"] == code)
+    response = officer.post(f"{server.url}/api/v1/feedback/items/{item['id']}/actions/classify", json={"kind": "other"},
+                            headers={"X-CSRF-Token": token})
+    assert response.status_code == 200, response.text
 
 
 def iso(text):
@@ -77,6 +89,12 @@ def test_geo_report_v2_client(server):
     assert request_id and created.findtext("service_notice")
     missing = requests.post(base + "requests.json", data={"api_key": key, "lat": "20.8", "long": "106.7"})
     assert missing.status_code == 400 and missing.json()[0]["code"] == 400 and missing.json()[0]["description"]
+
+    # Before the unit has looked at it, the request is not listed, and by id it shows no text or place.
+    hidden = ET.fromstring(requests.get(base + f"requests/{request_id}.xml").content).find("request")
+    assert hidden.findtext("status") == "open" and not hidden.findtext("description") and not hidden.findtext("lat")
+    assert request_id not in [r["service_request_id"] for r in requests.get(base + "requests.json").json()]
+    review(server, request_id)
 
     # GET Service Request, in both formats, with every field of the specification.
     one_xml = ET.fromstring(requests.get(base + f"requests/{request_id}.xml").content)

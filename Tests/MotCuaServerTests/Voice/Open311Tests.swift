@@ -105,6 +105,16 @@ struct Open311Tests {
             #expect(item?.channel == .open311 && item?.enteredBy == "Ứng dụng Góp ý" && item?.$unit.id == f.world.unitA)
             #expect(item?.senderName == "Lê Văn Cường" && item?.attributeValues == ["muc_do": ["nang"]])
 
+            // Before the unit has looked at it: not listed, and asked for by id without its text or place.
+            let unreviewed = try await get("/open311/v2/requests/\(id).xml?jurisdiction_id=31").body.string
+            let hidden = GeoReportXML.parse(unreviewed, element: "request")?.first
+            #expect(hidden?["status"] == "open" && hidden?["status_notes"] == "Chờ tiếp nhận" && hidden?["service_code"] == "ha-tang")
+            #expect(!unreviewed.contains("Trần Phú") && !unreviewed.contains("20.8449") && !unreviewed.contains("106.6881"))
+            let listedBefore = try await get("/open311/v2/requests.json?jurisdiction_id=31").body.string
+            #expect(!listedBefore.contains(id) && !listedBefore.contains("Trần Phú"))
+            let reception = try await f.signedIn("a.reception")
+            _ = try await f.must(reception, item!.id!, .classify, #"{"kind":"other"}"#)
+
             let one = try await get("/open311/v2/requests/\(id).xml?jurisdiction_id=31").body.string
             let request = GeoReportXML.parse(one, element: "request")?.first
             #expect(request?["status"] == "open" && request?["description"] == "Ổ gà lớn trước số 20 Trần Phú & <nguy hiểm> \"sâu\" \\ 30cm\nđề nghị xử lý")
@@ -118,7 +128,6 @@ struct Open311Tests {
             #expect(tokenAnswer.contains(#""service_request_id":"PA31-261130-0001""#))
 
             // Close it (refused) and query with filters.
-            let reception = try await f.signedIn("a.reception")
             _ = try await f.must(reception, item!.id!, .refuse, #"{"note":"Thuộc thẩm quyền Công ty Công trình đô thị"}"#)
             func codes(_ query: String) async throws -> [String] {
                 let response = try await get("/open311/v2/requests.json?jurisdiction_id=31&" + query)
@@ -138,7 +147,7 @@ struct Open311Tests {
             #expect(try await get("/open311/v2/requests.csv?jurisdiction_id=31").status == .notFound)
             let updates = try await get("/open311/v2/servicerequestupdates.xml?jurisdiction_id=31").body.string
             let rows = GeoReportXML.parse(updates, element: "request_update")
-            #expect(rows?.map { $0["status"] ?? "" } == ["open", "closed"] && rows?.allSatisfy { $0["service_request_id"] == id } == true)
+            #expect(rows?.map { $0["status"] ?? "" } == ["open", "open", "closed"] && rows?.allSatisfy { $0["service_request_id"] == id } == true)
             #expect(!updates.contains("Công ty Công trình"))  // the reason is the sender's, not the public's
             let discovery = try await get("/open311/v2/discovery.json").body.string
             #expect(discovery.contains("/open311/v2/"))

@@ -180,6 +180,7 @@ struct Open311Endpoint: RouteCollection {
         } else {
             let (start, end) = try Self.range(req, now: req.now)
             query.where("submitted_at", .greaterThanOrEqual, SQLBind(start)).where("submitted_at", .lessThanOrEqual, SQLBind(end))
+                .where("status", .notIn, SQLBind.group(Self.unreviewed.map(\.rawValue).sorted()))
             if let code = req.query[String.self, at: "service_code"], !code.isEmpty {
                 let codes = code.split(separator: ",").map { String($0.prefix(60)) }
                 let categories = try await FeedbackCategory.query(on: req.db).filter(\.$province.$id == province.id!).filter(\.$code ~~ codes).all()
@@ -238,19 +239,24 @@ struct Open311Endpoint: RouteCollection {
         return (from, to)
     }
 
+    /// Items the unit has not looked at yet: not in listings, and asked for by id they show no
+    /// description or place (the sender may have written what must not be published).
+    static let unreviewed: Set<FeedbackStatus> = [.submitted, .infoRequested]
+
     func document(_ items: [Listed], on db: any Database) async throws -> Open311Document {
         let units = try await FeedbackReading.unitNames(Set(items.map(\.unit_id)), on: db)
         return Open311Document(root: "service_requests", element: "request", records: items.map { item in
+            let shown = !Self.unreviewed.contains(item.status)
             let notes = item.status == .published ? (item.public_answer ?? item.status.publicLabel)
                 : item.status == .transferredOut ? "\(item.status.label): \(item.transfer_agency ?? "")" : item.status.publicLabel
             return [
                 ("service_request_id", .text(item.code)), ("status", .text(item.status.open311)), ("status_notes", .text(notes)),
-                ("service_name", .text(item.category_name)), ("service_code", .text(item.category_code)), ("description", .text(item.public_description)),
+                ("service_name", .text(item.category_name)), ("service_code", .text(item.category_code)), ("description", shown ? .text(item.public_description) : .absent),
                 ("agency_responsible", .text(units[item.unit_id] ?? "")), ("service_notice", .absent),
                 ("requested_datetime", Open311Document.date(item.submitted_at)), ("updated_datetime", Open311Document.date(item.updated_at)),
-                ("expected_datetime", Open311Document.date(item.answer_due_at)), ("address", item.address.map { .text($0) } ?? .absent),
-                ("address_id", .absent), ("zipcode", .absent), ("lat", item.latitude.map { .number($0) } ?? .absent),
-                ("long", item.longitude.map { .number($0) } ?? .absent), ("media_url", .absent),
+                ("expected_datetime", Open311Document.date(item.answer_due_at)), ("address", shown ? item.address.map { .text($0) } ?? .absent : .absent),
+                ("address_id", .absent), ("zipcode", .absent), ("lat", shown ? item.latitude.map { .number($0) } ?? .absent : .absent),
+                ("long", shown ? item.longitude.map { .number($0) } ?? .absent : .absent), ("media_url", .absent),
             ]
         })
     }
