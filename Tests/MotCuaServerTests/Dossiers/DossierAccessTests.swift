@@ -169,6 +169,12 @@ struct DossierAccessTests {
             let html = Data("<html><script>alert(1)</script></html>".utf8)
             #expect(try await upload(f.citizen, html, name: "a.pdf").status == .unprocessableEntity)
             #expect(try await upload(f.citizen, Data(), name: "a.pdf").status == .unprocessableEntity)
+            // Five bytes of "%PDF-" do not make a PDF: the version and the end marker are needed too.
+            for disguised in ["%PDF-<html><script>alert(1)</script></html>", "%PDF-1.4\n<html><script>alert(1)</script></html>",
+                              "%PDF-x.y\n%%EOF", "%PDF-1.7\n" + String(repeating: "x", count: 2_000) + "\n%%EOF" + String(repeating: " ", count: 1_100)] {
+                #expect(try await upload(f.citizen, Data(disguised.utf8), name: "a.pdf").status == .unprocessableEntity, "\(disguised.prefix(40))")
+            }
+            #expect(try await upload(f.citizen, Data("%PDF-2.0\n%%EOF".utf8), name: "b.pdf").status == .created)
             // The officer digitises a scan at the counter.
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
             let scan = try await upload(f.reception, png, name: "scan")
@@ -182,7 +188,7 @@ struct DossierAccessTests {
             #expect(try await other.get("/api/v1/dossiers/\(dossier.id)/files/\(file.id)").status == .notFound)
             #expect(try await upload(other, pdf, name: "x.pdf").status == .notFound)
             let detail = try await f.citizen.get("/api/v1/dossiers/\(dossier.id)").decode(DossierDTO.self)
-            #expect(detail.files.count == 2)
+            #expect(detail.files.count == 3)  // the PDF, the PDF 2.0 and the scan
         }
     }
 }

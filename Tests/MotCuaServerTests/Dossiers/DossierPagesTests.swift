@@ -88,7 +88,7 @@ struct DossierPagesTests {
                                   ("applicantPhone", "0912345678"), ("applicantAddress", "Số 2 phố Thử"), ("resultDelivery", "electronic")] {
                 body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
             }
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"don.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 test\r\n"
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"don.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 test\n%%EOF\r\n"
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"virus.exe\"\r\nContent-Type: application/octet-stream\r\n\r\nMZ\u{90}\r\n"
             body += "--\(boundary)--\r\n"
             var headers = HTTPHeaders()

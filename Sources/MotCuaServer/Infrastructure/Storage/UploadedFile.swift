@@ -3,8 +3,9 @@ import MotCuaCore
 import Vapor
 
 /// Checks on a file a person sends (dossier papers, feedback photos): only PDF, JPEG and PNG,
-/// recognised by their first bytes (not by the name the browser sent); the stored name is cleaned
-/// of paths and control characters.
+/// recognised by their bytes (not by the name the browser sent): a PDF also needs its version in
+/// the header and the `%%EOF` end marker in its last kilobyte, so a page or script behind five
+/// bytes of "%PDF-" is not one. The stored name is cleaned of paths and control characters.
 enum UploadedFile {
     static let allowed: [(type: String, ext: String, magic: [UInt8])] = [
         ("application/pdf", "pdf", Array("%PDF-".utf8)),
@@ -13,7 +14,18 @@ enum UploadedFile {
     ]
 
     static func mediaType(of data: Data) -> (type: String, ext: String)? {
-        allowed.first { data.starts(with: $0.magic) }.map { ($0.type, $0.ext) }
+        guard let kind = allowed.first(where: { data.starts(with: $0.magic) }) else { return nil }
+        if kind.ext == "pdf", !isPDF(data) { return nil }
+        return (kind.type, kind.ext)
+    }
+
+    /// `%PDF-1.x` or `%PDF-2.x` at the start and `%%EOF` within the last 1,024 bytes (ISO 32000).
+    static func isPDF(_ data: Data) -> Bool {
+        let head = Array(data.prefix(8))
+        guard head.count == 8, head[5] == UInt8(ascii: "1") || head[5] == UInt8(ascii: "2"), head[6] == UInt8(ascii: "."),
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(head[7]) else { return false }
+        let tail = Array(data.suffix(1_024)), marker = Array("%%EOF".utf8)
+        return tail.count >= marker.count && (0...(tail.count - marker.count)).contains { tail[$0..<($0 + marker.count)].elementsEqual(marker) }
     }
 
     /// A name safe to show and to offer as a download: letters, digits, spaces and `._-()`,
