@@ -48,6 +48,11 @@ public struct AppConfig: Sendable {
     public var remoteTicketsPerHour: Int = 6
     /// Addresses of the centers' kiosks, which issue tickets without limit (`MOTCUA_KIOSK_ADDRESSES`, comma-separated).
     public var kioskAddresses: Set<String> = []
+    /// Reverse proxies in front of the server (`MOTCUA_TRUSTED_PROXIES`, comma-separated addresses):
+    /// behind one, the client is read from `X-Forwarded-For` (see `Request.clientAddress`).
+    public var trustedProxies: Set<String> = []
+    /// Who may read `/metrics` (`MOTCUA_METRICS_ADDRESSES`, comma-separated); nil: anyone.
+    public var metricsAddresses: Set<String>? = nil
     /// Feedback items and answer reactions one client address may send per hour from the public
     /// forms (`MOTCUA_FEEDBACK_PER_HOUR`; 0: no limit).
     public var feedbackPerHour: Int = 10
@@ -203,8 +208,12 @@ public struct AppConfig: Sendable {
         config.demoHistory = integer("MOTCUA_DEMO_HISTORY", default: 3_000, range: 0...10_000_000)
         config.allowDemoAccounts = flag("MOTCUA_ALLOW_DEMO_ACCOUNTS", default: false)
         config.ratingChangeDays = integer("MOTCUA_RATING_CHANGE_DAYS", default: 7, range: 0...365)
-        config.kioskAddresses = Set((env["MOTCUA_KIOSK_ADDRESSES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty })
+        func addresses(_ key: String) -> Set<String> {
+            Set((env[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        config.kioskAddresses = addresses("MOTCUA_KIOSK_ADDRESSES")
+        config.trustedProxies = addresses("MOTCUA_TRUSTED_PROXIES")
+        if let metrics = env["MOTCUA_METRICS_ADDRESSES"], !metrics.isEmpty { config.metricsAddresses = addresses("MOTCUA_METRICS_ADDRESSES") }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return config
     }

@@ -39,7 +39,10 @@ func routes(_ app: Application) throws {
     try app.register(collection: NotificationPages())
     try app.register(collection: QueueAdminPages())
     // Operations
-    app.get("metrics") { req async -> Response in
+    app.get("metrics") { req async throws -> Response in
+        if let allowed = req.application.motcua.metricsAddresses, !allowed.contains(req.clientAddress) {
+            throw AppError.notFound("Không tìm thấy trang hoặc dữ liệu yêu cầu.")
+        }
         let response = Response(status: .ok, body: .init(string: await MetricsSetup.exposition(for: req)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return response

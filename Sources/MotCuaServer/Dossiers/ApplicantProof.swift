@@ -15,7 +15,7 @@ enum ApplicantProof {
     static func check(_ digits: String?, for dossier: Dossier, request: Request) async throws -> Bool? {
         let typed = (digits ?? "").filter(\.isNumber)
         guard !(digits ?? "").trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        let client = request.remoteAddress?.ipAddress ?? "unknown"
+        let client = request.clientAddress
         guard try await RateLimit.take("proof-client:\(client)", limit: triesPerClientPerHour, window: 3_600, now: request.now, on: request.db) else {
             throw AppError(status: .tooManyRequests, detail: "Quá nhiều lần thử số điện thoại từ một địa chỉ trong một giờ. Vui lòng thử lại sau.")
         }

@@ -43,7 +43,7 @@ enum QueueDesk {
         // Phones are limited per address (a kiosk of the center is not): nobody can empty a line
         // by taking every number.
         let config = req.application.motcua
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let address = req.clientAddress
         if config.remoteTicketsPerHour > 0, !config.kioskAddresses.contains(address),
            !(try await RateLimit.take("queue-ticket:\(address)", limit: config.remoteTicketsPerHour, window: 3600, now: now, on: req.db)) {
             throw AppError(status: .tooManyRequests,

@@ -250,7 +250,7 @@ struct FeedbackAPI: RouteCollection {
     /// One reaction per reader: the signed-in person, or else the client's address (hashed), with
     /// a limit per address and hour so nobody can tip the balance.
     static func react(_ item: FeedbackItem, useful: Bool, request req: Request) async throws -> AnswerReactions {
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let address = req.clientAddress
         let reader = req.auth.get(Principal.self).map { "user:\($0.userID)" } ?? "address:\(ContentAddress.sha256(Data(address.utf8)))"
         let limit = req.application.motcua.feedbackPerHour
         if limit > 0, !(try await RateLimit.take("reaction:\(address)", limit: limit * 6, window: 3600, now: req.now, on: req.db)) {

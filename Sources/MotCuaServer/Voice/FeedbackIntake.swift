@@ -68,7 +68,7 @@ enum FeedbackIntake {
         case .visitor:
             if let principal = req.auth.get(Principal.self), principal.isCitizen { senderUserID = principal.userID }
             let limit = req.application.motcua.feedbackPerHour
-            if limit > 0, !(try await RateLimit.take("feedback:\(req.remoteAddress?.ipAddress ?? "unknown")", limit: limit, window: 3600, now: now, on: db)) {
+            if limit > 0, !(try await RateLimit.take("feedback:\(req.clientAddress)", limit: limit, window: 3600, now: now, on: db)) {
                 throw AppError(status: .tooManyRequests, detail: "Địa chỉ này đã gửi quá \(limit) phản ánh trong một giờ. Vui lòng thử lại sau.")
             }
         case .officer(let principal):

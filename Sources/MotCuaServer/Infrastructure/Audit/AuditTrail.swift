@@ -81,7 +81,7 @@ extension Request {
             actorID: principal?.userID,
             actorName: principal?.fullName ?? "Khách",
             requestID: headers.first(name: "X-Request-Id") ?? logger[metadataKey: "request-id"].map { "\($0)" },
-            clientAddress: remoteAddress?.ipAddress,
+            clientAddress: remoteAddress == nil ? nil : clientAddress,
             now: now
         ))
     }
