@@ -78,9 +78,9 @@ struct QueueAPI: RouteCollection {
             "QueueCounterInput": JSONValue.schemaObject(["name": text, "groupIDs": JSONValue.array(of: .uuid)], required: ["name", "groupIDs"]),
             "QueueTicket": JSONValue.schemaObject([
                 "id": .uuid, "code": text, "groupName": text, "status": enumeration(QueueTicket.Status.allCases.map(\.rawValue)),
-                "statusLabel": text, "priority": priority, "issuedAt": date, "ahead": integer, "expectedWaitMinutes": integer,
-                "counter": text, "unitCode": text,
-            ], required: ["id", "code", "groupName", "status", "statusLabel", "issuedAt", "unitCode"]),
+                "statusLabel": text, "priority": priority, "priorityUnverified": .boolean, "issuedAt": date, "ahead": integer,
+                "expectedWaitMinutes": integer, "counter": text, "unitCode": text,
+            ], required: ["id", "code", "groupName", "status", "statusLabel", "priorityUnverified", "issuedAt", "unitCode"]),
             "QueueCounter": JSONValue.schemaObject(["id": .uuid, "name": text, "officerName": text, "groupIDs": JSONValue.array(of: .uuid)],
                                                    required: ["id", "name", "groupIDs"]),
             "QueueStatistics": JSONValue.schemaObject([

@@ -43,6 +43,8 @@ enum QueueBoard {
         let status: QueueTicket.Status
         let statusLabel: String
         let priority: TicketPriority?
+        /// A priority claimed from a phone: the counter checks the papers before serving first.
+        let priorityUnverified: Bool
         let issuedAt: Date
         /// Tickets called before this one (waiting only).
         let ahead: Int?
@@ -147,7 +149,8 @@ enum QueueBoard {
             wait = try await service(unitID: unit.id!, groups: [group], day: ticket.day, on: db).wait(ahead: count, in: group)
         }
         return TicketState(id: id, code: ticket.code, groupName: group.name, status: ticket.status, statusLabel: label(ticket.status),
-                           priority: ticket.priority, issuedAt: ticket.issuedAt, ahead: ahead,
+                           priority: ticket.priority, priorityUnverified: ticket.priority != nil && ticket.channel == .remote,
+                           issuedAt: ticket.issuedAt, ahead: ahead,
                            expectedWaitMinutes: wait.map { Int(($0 / 60).rounded(.up)) },
                            counter: [.called, .serving].contains(ticket.status) ? ticket.counterName : nil, unitCode: unit.code)
     }

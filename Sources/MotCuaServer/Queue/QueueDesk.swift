@@ -49,6 +49,9 @@ enum QueueDesk {
             throw AppError(status: .tooManyRequests,
                            detail: "Mỗi điện thoại lấy được tối đa \(config.remoteTicketsPerHour) số trong một giờ. Vui lòng lấy số tại ki-ốt của Trung tâm.")
         }
+        // Only a configured kiosk issues kiosk tickets (any client may say it is one while none is
+        // configured); a priority claimed from elsewhere is shown to the counter as not yet verified.
+        let channel = channel == .kiosk && (config.kioskAddresses.isEmpty || config.kioskAddresses.contains(address)) ? QueueTicket.Channel.kiosk : .remote
         let ticket = QueueTicket()
         ticket.$unit.id = group.$unit.id
         ticket.$group.id = groupID

@@ -232,6 +232,29 @@ struct QueueTests {
         }
     }
 
+    @Test("A priority claimed from a phone is marked unverified for the counter; only a configured kiosk issues kiosk tickets",
+          arguments: TestDatabase.all)
+    func unverifiedPriority(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // setup
+            let f = try await QueueFixture.make(app)
+            func take(_ channel: String, _ priority: TicketPriority?) async throws -> QueueBoard.TicketState {
+                let body = #"{"groupID":"\#(f.groupA)","channel":"\#(channel)"\#(priority.map { ",\"priority\":\"\($0.rawValue)\"" } ?? "")}"#
+                return try await app.testing().sendRequest(.POST, "/api/v1/queue/tickets", headers: ["Content-Type": "application/json"],
+                                                           body: ByteBuffer(string: body)).decode(QueueBoard.TicketState.self)
+            }
+            // act, check: no kiosk configured, so a kiosk ticket is taken at its word
+            #expect(try await take("kiosk", .elderly).priorityUnverified == false)
+            #expect(try await take("remote", .elderly).priorityUnverified == true)
+            #expect(try await take("remote", nil).priorityUnverified == false)
+            // With kiosks configured, a client that is not one cannot pass for one.
+            app.motcua.kioskAddresses = ["192.0.2.50"]
+            let claimed = try await take("kiosk", .disability)
+            #expect(claimed.priorityUnverified)
+            #expect(try await QueueTicket.find(claimed.id, on: app.db)?.channel == .remote)
+        }
+    }
+
     @Test("Two counters calling at once never get the same ticket", arguments: TestDatabase.all)
     func concurrentCalls(database: TestDatabase) async throws {
         try await withApp(database) { app in
