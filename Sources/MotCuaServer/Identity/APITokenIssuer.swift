@@ -34,11 +34,9 @@ enum APITokenIssuer {
         guard user.isActive else {
             throw AppError.invalid([.init(field: "userID", message: "Tài khoản cán bộ này đang bị khóa.")])
         }
-        let plaintext = APITokenAuthenticator.generate()
         let now = audit.context.now
-        let token = APIToken(userID: user.id!, name: name, tokenHash: APITokenAuthenticator.hash(plaintext),
-                             prefix: String(plaintext.prefix(10)), createdAt: now, createdBy: principal.userID,
-                             expiresAt: days.map { now.addingTimeInterval(TimeInterval($0) * 86_400) })
+        let (token, plaintext) = try await Self.token(for: user, name: name, createdAt: now, createdBy: principal.userID,
+                                                      expiresAt: days.map { now.addingTimeInterval(TimeInterval($0) * 86_400) }, on: db)
         try await db.transaction { db in
             try await token.create(on: db)
             try await audit.record(.tokenIssued, on: db, entityType: "api_token", entityID: token.id,
@@ -46,6 +44,21 @@ enum APITokenIssuer {
                                    summary: "Cấp khóa API “\(name)” cho \(user.fullName)")
         }
         return Issued(token: token, plaintext: plaintext)
+    }
+
+    /// A new token for `user` and its plaintext (shown once), not yet saved: issued under the
+    /// officer's present password and roles, so that a change of either ends it.
+    static func token(for user: User, name: String, createdAt: Date, createdBy: UUID?, expiresAt: Date?,
+                      on db: any Database) async throws -> (APIToken, String) {
+        guard let officer = try await PrincipalLoader.load(userID: user.id!, credentialsVersion: nil, method: .apiToken, on: db) else {
+            throw AppError.invalid([.init(field: "userID", message: "Tài khoản cán bộ này đang bị khóa.")])
+        }
+        let plaintext = APITokenAuthenticator.generate()
+        let token = APIToken(userID: user.id!, name: name, tokenHash: APITokenAuthenticator.hash(plaintext), prefix: String(plaintext.prefix(10)),
+                             createdAt: createdAt, createdBy: createdBy, expiresAt: expiresAt)
+        token.credentialsVersion = user.credentialsVersion
+        token.roles = APIToken.roles(of: officer)
+        return (token, plaintext)
     }
 
     static func revoke(_ rawID: String?, by principal: Principal, audit: AuditTrail, on db: any Database) async throws {

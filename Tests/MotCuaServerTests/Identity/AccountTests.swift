@@ -110,6 +110,28 @@ struct AccountTests {
             let rejected = try await app.testing().sendRequest(.GET, "/api/v1/health", headers: bogus)
             #expect(rejected.status == .unauthorized)
             #expect(rejected.text.contains("Khóa API không hợp lệ"))
+            // A role change ends a token, and so does a password change.
+            let fresh = try await admin.post("/quan-tri/khoa-api", form: [("name", "Đồng bộ mới"), ("userID", world.id("a.reception").uuidString)])
+            let freshToken = try #require(fresh.text.firstMatch(of: /id="khoa-moi">(mct_[a-z0-9]+)</)?.output.1)
+            headers.bearerAuthorization = .init(token: String(freshToken))
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .ok)
+            let role = UserRole(userID: world.id("a.reception"), role: .specialist)
+            try await role.create(on: app.db)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .unauthorized)
+            try await role.delete(on: app.db)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .ok)
+            let officer = try #require(try await User.find(world.id("a.reception"), on: app.db))
+            officer.credentialsVersion += 1  // as a password change does
+            try await officer.save(on: app.db)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .unauthorized)
+            // A token issued before tokens kept their credentials works no more.
+            let again = try await admin.post("/quan-tri/khoa-api", form: [("name", "Đồng bộ lại"), ("userID", world.id("a.reception").uuidString)])
+            let renewed = try #require(again.text.firstMatch(of: /id="khoa-moi">(mct_[a-z0-9]+)</)?.output.1)
+            var renewedHeaders = HTTPHeaders()
+            renewedHeaders.bearerAuthorization = .init(token: String(renewed))
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: renewedHeaders).status == .ok)
+            try await APIToken.query(on: app.db).filter(\.$tokenHash == APITokenAuthenticator.hash(String(renewed))).set(\.$credentialsVersion, to: nil).update()
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: renewedHeaders).status == .unauthorized)
         }
     }
 }

@@ -77,9 +77,9 @@ struct AuthorizationTests {
         try await withApp(database) { app in
             let w = try await World.build(on: app)
             func token(for login: String) async throws -> HTTPHeaders {
-                let plaintext = APITokenAuthenticator.generate()
-                try await APIToken(userID: w.id(login), name: "thử", tokenHash: APITokenAuthenticator.hash(plaintext),
-                                   prefix: "x", createdAt: Date(), createdBy: nil, expiresAt: nil).create(on: app.db)
+                let user = try #require(try await User.find(w.id(login), on: app.db))
+                let (token, plaintext) = try await APITokenIssuer.token(for: user, name: "thử", createdAt: Date(), createdBy: nil, expiresAt: nil, on: app.db)
+                try await token.create(on: app.db)
                 var headers = HTTPHeaders()
                 headers.bearerAuthorization = .init(token: plaintext)
                 headers.contentType = .json

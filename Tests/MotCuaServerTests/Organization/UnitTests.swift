@@ -126,9 +126,9 @@ struct UnitTests {
                 try await trail.record(.departmentUpdated, on: app.db, entityType: "department", entityID: w.departmentA,
                                        scope: (w.provinceP, w.unitA), summary: "Sự kiện \(index)")
             }
-            let plaintext = APITokenAuthenticator.generate()
-            try await APIToken(userID: w.id("a.admin"), name: "thử", tokenHash: APITokenAuthenticator.hash(plaintext), prefix: "x",
-                               createdAt: time.now(), createdBy: nil, expiresAt: nil).create(on: app.db)
+            let admin = try #require(try await User.find(w.id("a.admin"), on: app.db))
+            let (token, plaintext) = try await APITokenIssuer.token(for: admin, name: "thử", createdAt: time.now(), createdBy: nil, expiresAt: nil, on: app.db)
+            try await token.create(on: app.db)
             var headers = HTTPHeaders()
             headers.bearerAuthorization = .init(token: plaintext)
             var seen: [String] = []

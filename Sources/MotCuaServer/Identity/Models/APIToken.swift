@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// A token a machine client sends as `Authorization: Bearer …`; it acts as the officer it was issued
-/// for. Only its SHA-256 is stored.
+/// for, while that officer keeps the password and roles it was issued under. Only its SHA-256 is stored.
 final class APIToken: Model, @unchecked Sendable {
     static let schema = "api_tokens"
 
@@ -17,6 +17,10 @@ final class APIToken: Model, @unchecked Sendable {
     @OptionalField(key: "expires_at") var expiresAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    /// The officer's credentials version when the token was issued.
+    @OptionalField(key: "credentials_version") var credentialsVersion: Int?
+    /// The officer's roles when the token was issued (`APIToken.roles(of:)`).
+    @OptionalField(key: "roles") var roles: String?
 
     init() {}
 
@@ -33,6 +37,11 @@ final class APIToken: Model, @unchecked Sendable {
     func isUsable(at now: Date) -> Bool {
         revokedAt == nil && (expiresAt.map { $0 > now } ?? true)
     }
+
+    /// Roles written the same way whatever their order.
+    static func roles(of principal: Principal) -> String {
+        principal.roles.map(\.rawValue).sorted().joined(separator: ",")
+    }
 }
 
 extension APIToken {
@@ -40,7 +49,7 @@ extension APIToken {
     /// (`ModelPropertiesTests` checks the list against reflection).
     var properties: [any AnyProperty] {
         [
-            $id, $user, $name, $tokenHash, $prefix, $createdAt, $createdBy, $expiresAt, $revokedAt, $lastUsedAt
+            $id, $user, $name, $tokenHash, $prefix, $createdAt, $createdBy, $expiresAt, $revokedAt, $lastUsedAt, $credentialsVersion, $roles
         ]
     }
 }

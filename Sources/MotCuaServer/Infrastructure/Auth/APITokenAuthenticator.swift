@@ -20,9 +20,9 @@ struct APITokenAuthenticator: AsyncMiddleware {
     static func principal(for rawToken: String, request: Request) async throws -> (Principal, APIToken)? {
         guard rawToken.hasPrefix(prefix), rawToken.count <= 100,
               let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash(rawToken)).first(),
-              token.isUsable(at: request.now),
-              let principal = try await PrincipalLoader.load(userID: token.$user.id, credentialsVersion: nil, method: .apiToken, on: request.db),
-              principal.isOfficer
+              token.isUsable(at: request.now), let version = token.credentialsVersion,
+              let principal = try await PrincipalLoader.load(userID: token.$user.id, credentialsVersion: version, method: .apiToken, on: request.db),
+              principal.isOfficer, token.roles == APIToken.roles(of: principal)
         else { return nil }
         // Record use at most once a minute per token, to keep reads cheap.
         if token.lastUsedAt.map({ request.now.timeIntervalSince($0) > 60 }) ?? true {

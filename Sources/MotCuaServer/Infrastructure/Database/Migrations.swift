@@ -29,6 +29,7 @@ enum Migrations {
             M022CreateSatisfactionRatings(),
             M023CreateAlerts(),
             M024CreateDossierTallies(),
+            M025AddAPITokenCredentials(),
         ])
     }
 }
