@@ -36,6 +36,7 @@ public enum MotCuaMain {
             app.asyncCommands.use(SeedCommand(), as: "seed")
             app.asyncCommands.use(CalendarCommand(), as: "calendar")
             app.asyncCommands.use(TalliesCommand(), as: "tallies")
+            app.asyncCommands.use(AuditCommand(), as: "audit")
             if command == "serve" {
                 try await DatabaseSetup.prepare(app, seedDemo: config.seedDemoWhenEmpty)
                 try await DemoSeed.refuseInProduction(app)

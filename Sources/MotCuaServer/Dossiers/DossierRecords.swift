@@ -16,7 +16,7 @@ struct DossierRecords {
 
     func save(on db: any Database) async throws {
         if !events.isEmpty { try await events.create(on: db) }
-        if !audits.isEmpty { try await audits.create(on: db) }
+        try await AuditChain.append(audits, on: db)
         if !messages.isEmpty { try await messages.create(on: db) }
     }
 }

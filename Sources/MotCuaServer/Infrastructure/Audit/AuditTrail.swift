@@ -37,11 +37,11 @@ struct AuditTrail {
         before: (any Encodable)? = nil,
         after: (any Encodable)? = nil
     ) async throws {
-        try await line(action, entityType: entityType, entityID: entityID, scope: scope, summary: summary, before: before, after: after)
-            .create(on: db)
+        try await AuditChain.append([line(action, entityType: entityType, entityID: entityID, scope: scope, summary: summary, before: before, after: after)],
+                                    on: db)
     }
 
-    /// The audit line, not yet saved: for changes that save their lines together in one statement.
+    /// The audit line, not yet saved: for changes that save their lines together (`AuditChain.append`).
     func line(
         _ action: AuditAction,
         entityType: String,

@@ -30,6 +30,7 @@ enum Migrations {
             M023CreateAlerts(),
             M024CreateDossierTallies(),
             M025AddAPITokenCredentials(),
+            M026ChainAuditEvents(),
         ])
     }
 }

@@ -27,7 +27,17 @@ struct M010CreateAuditEvents: AsyncMigration {
             .column("province_id").column("occurred_at").run()
         try await sql.create(index: "audit_events_unit_time_idx").on(AuditEvent.schema)
             .column("unit_id").column("occurred_at").run()
-        // Dialect branch: trigger syntax differs between PostgreSQL and SQLite.
+        try await Self.refuseChanges(on: sql)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await Self.allowChanges(on: database as! any SQLDatabase)
+        try await database.schema(AuditEvent.schema).delete()
+    }
+
+    /// The triggers that make the table append-only. Dialect branch: trigger syntax differs
+    /// between PostgreSQL and SQLite.
+    static func refuseChanges(on sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
             try await sql.raw("""
                 CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -49,12 +59,14 @@ struct M010CreateAuditEvents: AsyncMigration {
         }
     }
 
-    func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+    /// Removes those triggers (a migration that must rewrite lines, or dropping the table).
+    static func allowChanges(on sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
             try await sql.raw("DROP TRIGGER IF EXISTS audit_events_no_change ON audit_events").run()
             try await sql.raw("DROP FUNCTION IF EXISTS audit_events_append_only()").run()
+        } else {
+            try await sql.raw("DROP TRIGGER IF EXISTS audit_events_no_update").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS audit_events_no_delete").run()
         }
-        try await database.schema(AuditEvent.schema).delete()
     }
 }
