@@ -1,3 +1,9 @@
+import Foundation
 import MotCuaServer
 
-try await MotCuaMain.run()
+// A failed command has already reported its error: exit with status 1, without a crash report.
+do {
+    try await MotCuaMain.run()
+} catch {
+    exit(1)
+}

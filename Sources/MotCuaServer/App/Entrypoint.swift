@@ -37,6 +37,8 @@ public enum MotCuaMain {
             app.asyncCommands.use(CalendarCommand(), as: "calendar")
             app.asyncCommands.use(TalliesCommand(), as: "tallies")
             app.asyncCommands.use(AuditCommand(), as: "audit")
+            app.asyncCommands.use(BackupCommand(), as: "backup")
+            app.asyncCommands.use(RestoreCommand(), as: "restore")
             if command == "serve" {
                 try await DatabaseSetup.prepare(app, seedDemo: config.seedDemoWhenEmpty)
                 try await DemoSeed.refuseInProduction(app)

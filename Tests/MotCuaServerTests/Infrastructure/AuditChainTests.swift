@@ -9,28 +9,35 @@ import Vapor
 /// and any edit made behind the application's back is found at the line where it was made.
 @Suite("Audit hash chain")
 struct AuditChainTests {
+    /// `count` changes written by up to six workers at once (each change one transaction; every
+    /// third one saves three lines together).
     private static func write(_ count: Int, on app: Application, summary: String = "Thao tác") async throws {
+        let workers = min(6, count)
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<count {
+            for worker in 0..<workers {
                 group.addTask {
-                    try await app.db.transaction { db in
-                        let trail = AuditTrail(context: .system(now: Date()))
-                        if index.isMultiple(of: 3) {
-                            // several lines of one change, saved together
-                            var records = DossierRecords()
-                            for part in 0..<3 {
-                                records.audits.append(try trail.line(.dossierChanged, entityType: "dossier", entityID: UUID(), scope: (nil, nil),
-                                                                     summary: "\(summary) \(index).\(part)", after: ["bước": part]))
-                            }
-                            try await records.save(on: db)
-                        } else {
-                            try await trail.record(.unitUpdated, on: db, entityType: "unit", entityID: UUID(), scope: (nil, nil),
-                                                   summary: "\(summary) \(index)")
-                        }
+                    for index in stride(from: worker, to: count, by: workers) {
+                        try await change(index, on: app, summary: summary)
                     }
                 }
             }
             try await group.waitForAll()
+        }
+    }
+
+    private static func change(_ index: Int, on app: Application, summary: String) async throws {
+        try await app.db.transaction { db in
+            let trail = AuditTrail(context: .system(now: Date()))
+            if index.isMultiple(of: 3) {
+                var records = DossierRecords()
+                for part in 0..<3 {
+                    records.audits.append(try trail.line(.dossierChanged, entityType: "dossier", entityID: UUID(), scope: (nil, nil),
+                                                         summary: "\(summary) \(index).\(part)", after: ["bước": part]))
+                }
+                try await records.save(on: db)
+            } else {
+                try await trail.record(.unitUpdated, on: db, entityType: "unit", entityID: UUID(), scope: (nil, nil), summary: "\(summary) \(index)")
+            }
         }
     }
 
