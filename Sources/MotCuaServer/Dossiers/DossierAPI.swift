@@ -15,8 +15,14 @@ struct DossierAPI: RouteCollection {
     static let operations: [APIOperation] = [
         .init(method: .POST, path: "/api/v1/dossiers", operationID: "registerDossier",
               summary: "Nộp hồ sơ trực tuyến (công dân) hoặc tiếp nhận tại quầy (cán bộ một cửa; accept=true để tiếp nhận ngay)",
-              tag: "Hồ sơ", security: .signedIn, requestSchema: .ref("ApplicationInput"),
-              responses: [201: ("Hồ sơ đã đăng ký, có mã hồ sơ", .ref("Dossier")), 422: ("Thông tin chưa hợp lệ", problem)]
+              tag: "Hồ sơ", security: .signedIn,
+              parameters: [.header(DossierRequestKey.header,
+                                   "Khóa chống nộp trùng (ví dụ một UUID): gửi lại cùng yêu cầu với cùng khóa nhận về hồ sơ đã tạo, không tạo hồ sơ thứ hai",
+                                   ["type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"])],
+              requestSchema: .ref("ApplicationInput"),
+              responses: [201: ("Hồ sơ đã đăng ký, có mã hồ sơ (hoặc hồ sơ đã tạo trước đó với cùng Idempotency-Key)", .ref("Dossier")),
+                          400: ("Idempotency-Key không hợp lệ", problem),
+                          422: ("Thông tin chưa hợp lệ, hoặc Idempotency-Key đã dùng cho yêu cầu khác", problem)]
                 .merging(signedInErrors) { a, _ in a }),
         .init(method: .GET, path: "/api/v1/dossiers", operationID: "listDossiers",
               summary: "Hồ sơ chờ xử lý của cán bộ theo hộp (box), sắp xếp theo mức khẩn; công dân: hồ sơ của mình",
@@ -123,11 +129,28 @@ struct DossierAPI: RouteCollection {
 
     @Sendable func register(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
+        let requestKey = try DossierRequestKey.of(req, owner: principal.userID)
+        if let earlier = try await requestKey?.earlierDossier(on: req.db) { return try await Self.replay(earlier, for: principal, req) }
         let input = try req.content.decode(ApplicationInput.self)
-        let registration = try await DossierIntake.register(input, by: principal, request: req)
+        let registration: DossierIntake.Registration
+        do {
+            registration = try await DossierIntake.register(input, by: principal, requestKey: requestKey, request: req)
+        } catch is DossierRequestKey.Taken {
+            // A request with the same key committed while this one ran: answer with its dossier.
+            guard let earlier = try await requestKey?.earlierDossier(on: req.db) else { throw AppError.conflict("Yêu cầu trùng đang được xử lý; thử lại sau ít giây.") }
+            return try await Self.replay(earlier, for: principal, req)
+        }
         // A new dossier has no files yet; its events are the ones just written.
         return try await DossierWorkspace.dto(registration.dossier, events: registration.events, files: [], for: principal)
             .encodeResponse(status: .created, for: req)
+    }
+
+    /// The answer to a repeated registration: the dossier the first one made, as it is now.
+    private static func replay(_ id: UUID, for principal: Principal, _ req: Request) async throws -> Response {
+        let (dossier, events, files) = try await DossierWorkspace.detail(id, for: principal, on: req.db)
+        let response = try await DossierWorkspace.dto(dossier, events: events, files: files, for: principal).encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
+        return response
     }
 
     @Sendable func list(req: Request) async throws -> [DossierSummaryDTO] {

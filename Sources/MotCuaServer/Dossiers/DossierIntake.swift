@@ -8,7 +8,8 @@ import Vapor
 /// The code is issued at registration (online too), so the applicant can follow the dossier from
 /// the first minute; the appointment comes with acceptance.
 enum DossierIntake {
-    static func register(_ input: ApplicationInput, by principal: Principal, request req: Request) async throws -> Registration {
+    static func register(_ input: ApplicationInput, by principal: Principal, requestKey: DossierRequestKey? = nil,
+                         request req: Request) async throws -> Registration {
         let db = req.db
         guard let unit = try await OrgUnit.query(on: db).filter(\.$code == input.unitCode.trimmingCharacters(in: .whitespaces)).first(),
               unit.isActive
@@ -103,6 +104,7 @@ enum DossierIntake {
                 records += try DossierDesk.change(.accept, dossier, plan: acceptance.plan, party: acceptance.party, principal: principal,
                                                   audit: audit, trackingURL: trackingURL)
             }
+            try await requestKey?.claim(for: dossier.id!, at: now, on: db)
             try await dossier.create(on: db)
             try await records.save(on: db)
             return records

@@ -34,8 +34,8 @@ final class Browser: @unchecked Sendable {
 
     /// Sends JSON with the session cookie (and the CSRF header when asked).
     @discardableResult
-    func json(_ method: HTTPMethod, _ path: String, _ body: String?, csrfHeader: Bool = true) async throws -> TestingHTTPResponse {
-        var headers = HTTPHeaders()
+    func json(_ method: HTTPMethod, _ path: String, _ body: String?, csrfHeader: Bool = true, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var headers = extra
         headers.contentType = .json
         if csrfHeader, let csrf { headers.add(name: "X-CSRF-Token", value: csrf) }
         return try await send(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })

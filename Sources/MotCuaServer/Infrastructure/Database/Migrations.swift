@@ -31,6 +31,7 @@ enum Migrations {
             M024CreateDossierTallies(),
             M025AddAPITokenCredentials(),
             M026ChainAuditEvents(),
+            M027CreateDossierRequestKeys(),
         ])
     }
 }

@@ -12,7 +12,7 @@ struct APIOperation: Sendable {
     }
 
     struct Parameter: Sendable {
-        enum Location: String, Sendable { case path, query }
+        enum Location: String, Sendable { case path, query, header }
         let name: String
         let location: Location
         let description: String
@@ -25,6 +25,10 @@ struct APIOperation: Sendable {
 
         static func query(_ name: String, _ description: String, _ schema: JSONValue = .text) -> Parameter {
             Parameter(name: name, location: .query, description: description, schema: schema)
+        }
+
+        static func header(_ name: String, _ description: String, _ schema: JSONValue = .text) -> Parameter {
+            Parameter(name: name, location: .header, description: description, schema: schema)
         }
     }
 
