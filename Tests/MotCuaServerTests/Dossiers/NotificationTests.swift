@@ -1,6 +1,8 @@
 import Fluent
 import Foundation
 import MotCuaCore
+import NIOCore
+import NIOPosix
 import Testing
 import Vapor
 import VaporTesting
@@ -92,6 +94,52 @@ struct NotificationTests {
             #expect(texts.contains { ($0["text"] as? String)?.contains("/tra-cuu?ma=\(dossier.code)") == true })
             let sent = try await OutboxMessage.query(on: app.db).all()
             #expect(sent.allSatisfy { $0.sentAt != nil && $0.attempts == 2 })
+        }
+    }
+
+    @Test("A relay that accepts the connection and never answers is cut off; the SMS of the same pass still goes out", arguments: TestDatabase.all)
+    func hungRelay(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            // setup: a relay that takes connections and says nothing, and a working SMS gateway
+            let f = try await DossierFixture.make(app)
+            _ = try await f.submit()
+            #expect(try await OutboxMessage.query(on: app.db).count() == 2)
+            let hung = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .childChannelInitializer { $0.eventLoop.makeSucceededVoidFuture() }
+                .bind(host: "127.0.0.1", port: 0).get()
+            let sink = try NotificationSink()
+            defer { sink.stop() }
+            var mailer = SMTPMailer(host: "127.0.0.1", port: hung.localAddress!.port!, from: "motcua@example.vn")
+            mailer.timeout = .seconds(1)
+            let worker = OutboxWorker(email: mailer, sms: HTTPSMSGateway(url: "http://127.0.0.1:\(sink.httpPort)/sms", client: app.client))
+            // act
+            let sent = try await worker.run(on: app.db, now: f.time.now())
+            try await hung.close()
+            // check
+            #expect(sent == 1)
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channel == .email).first())
+            #expect(mail.sentAt == nil && mail.attempts == 1 && mail.lastError?.contains("closed the connection") == true, "\(mail.lastError ?? "")")
+            #expect(sink.received.filter { $0["kind"] as? String == "sms" }.count == 1)
+        }
+    }
+
+    @Test("A pass whose lease is nearly spent sends nothing more: the messages wait, untouched, for the next lease")
+    func leaseWindow() async throws {
+        try await withApp(.sqlite) { app in
+            // setup
+            let f = try await DossierFixture.make(app)
+            _ = try await f.submit()
+            let sink = try NotificationSink()
+            defer { sink.stop() }
+            var worker = OutboxWorker(email: SMTPMailer(host: "127.0.0.1", port: sink.smtpPort, from: "motcua@example.vn"),
+                                      sms: HTTPSMSGateway(url: "http://127.0.0.1:\(sink.httpPort)/sms", client: app.client))
+            worker.sendWindow = .zero
+            // act
+            let sent = try await worker.run(on: app.db, now: f.time.now())
+            // check: leased (not due before the lease ends), never tried, nothing received
+            #expect(sent == 0 && sink.received.isEmpty)
+            let waiting = try await OutboxMessage.query(on: app.db).all()
+            #expect(waiting.count == 2 && waiting.allSatisfy { $0.attempts == 0 && $0.sentAt == nil && $0.nextAttemptAt == f.time.now().addingTimeInterval(OutboxWorker.lease) })
         }
     }
 

@@ -7,12 +7,20 @@ import Vapor
 /// Sends what the outbox holds. Each run leases the due messages (moves their next attempt five
 /// minutes on, in one short transaction; PostgreSQL skips rows another process has locked), sends
 /// them, and records the result: sent, or retried with a growing delay, given up after 8 tries.
-/// Safe to run in every process; nothing is sent twice unless a process dies mid-send.
+/// Safe to run in every process; nothing is sent twice unless a process dies mid-send (then the
+/// gateways get the same idempotency key, and an e-mail the same Message-ID, to drop it).
+///
+/// Every send is cut off after `sendTimeout`, and a pass stops sending once its lease is nearly
+/// spent (what is left is leased again by the next pass), so a hung relay can neither stall the
+/// outbox nor let a second process send a message this one is still sending.
 struct OutboxWorker: Sendable {
     let email: (any MessageSender)?
     let sms: (any MessageSender)?
     static let maximumAttempts = 8
     static let lease: TimeInterval = 300
+    static let sendTimeout: TimeAmount = .seconds(20)
+    /// No send starts later than this into a pass: it ends, timeout included, before the lease does.
+    var sendWindow: Duration = .seconds(Int64(lease)) - .nanoseconds(OutboxWorker.sendTimeout.nanoseconds) * 2
 
     /// Delay before the next try after `attempts` failures: 1, 2, 4… minutes, at most 2 hours.
     static func backoff(after attempts: Int) -> TimeInterval { min(7_200, 60 * pow(2, Double(max(0, attempts - 1)))) }
@@ -42,7 +50,9 @@ struct OutboxWorker: Sendable {
             return try await OutboxMessage.query(on: db).filter(\.$id ~~ ids).all()
         }
         var sent = 0
+        let started = ContinuousClock.now
         for message in leased {
+            guard started.duration(to: .now) < sendWindow else { break }
             let sender = message.channel == .email ? email : sms
             do {
                 try await sender?.send(OutgoingMessage(recipient: message.recipient, subject: message.subject, body: message.body,

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Vapor
 
 /// An SMS provider behind a plain HTTP endpoint: `POST` JSON `{"to", "text", "id"}` with the
@@ -6,6 +7,7 @@ import Vapor
 struct HTTPSMSGateway: MessageSender {
     let url: String
     let client: any Client
+    var timeout: TimeAmount = OutboxWorker.sendTimeout
 
     struct Payload: Content {
         let to: String
@@ -14,9 +16,10 @@ struct HTTPSMSGateway: MessageSender {
     }
 
     func send(_ message: OutgoingMessage) async throws {
-        let response = try await client.post(URI(string: url), headers: ["Idempotency-Key": message.idempotencyKey]) { request in
-            try request.content.encode(Payload(to: message.recipient, text: message.body, id: message.idempotencyKey), as: .json)
-        }
+        var request = ClientRequest(method: .POST, url: URI(string: url), headers: ["Idempotency-Key": message.idempotencyKey], body: nil,
+                                    timeout: timeout, byteBufferAllocator: ByteBufferAllocator())
+        try request.content.encode(Payload(to: message.recipient, text: message.body, id: message.idempotencyKey), as: .json)
+        let response = try await client.send(request)
         guard (200..<300).contains(response.status.code) else {
             throw DeliveryError(description: "SMS gateway answered \(response.status.code)")
         }

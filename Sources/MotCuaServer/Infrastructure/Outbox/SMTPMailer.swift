@@ -11,7 +11,9 @@ struct SMTPMailer: MessageSender {
     let port: Int
     let from: String
     var heloName = "motcua.local"
-    var timeout: TimeAmount = .seconds(20)
+    /// The whole conversation, connection included: a relay that stops answering is cut off then,
+    /// so it cannot hold up the rest of the outbox.
+    var timeout: TimeAmount = OutboxWorker.sendTimeout
 
     func send(_ message: OutgoingMessage) async throws {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -22,6 +24,8 @@ struct SMTPMailer: MessageSender {
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
+        let deadline = channel.channel.eventLoop.scheduleTask(in: timeout) { channel.channel.close(promise: nil) }
+        defer { deadline.cancel() }
         try await channel.executeThenClose { inbound, outbound in
             var lines = inbound.makeAsyncIterator()
             /// Reads one (possibly multi-line) reply and checks its code.
