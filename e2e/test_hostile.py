@@ -11,16 +11,17 @@ from conftest import DEMO_PASSWORD
 from test_processes import sign_in as sign_in_session
 
 
-def raw(server, data, timeout=5, finished=True):
-    """Sends bytes as they are and returns the status code of the answer (None: closed without one).
-    `finished`: the client then says it sends nothing more; otherwise it waits with the rest unsent."""
+def raw(server, data, timeout=5, finished=False):
+    """Sends bytes as they are and returns the status code of the answer (None: closed, or no answer
+    within `timeout`). `finished`: the client then half-closes its side, which ends the exchange
+    at once (the server closes a connection whose client stopped sending, without answering)."""
     with socket.create_connection(("127.0.0.1", server.port), timeout=timeout) as connection:
         connection.sendall(data)
-        try:
-            if finished:
+        if finished:
+            try:
                 connection.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
+            except OSError:
+                pass
         answer = b""
         try:
             while len(answer) < 64 and b"\r\n" not in answer:
@@ -60,14 +61,22 @@ HOSTILE = {
     "negative Content-Length": b"POST /dang-nhap HTTP/1.1\r\nHost: a\r\nContent-Length: -5\r\n\r\n",
     "body shorter than announced": b"POST /dang-nhap HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\na=b",
     "urlencoded form with broken escapes": b"POST /dang-nhap HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 17\r\n\r\n_csrf=%ZZ&a=%C3%2",
-    "JSON that is not JSON": b"POST /api/v1/feedback HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n{\"a\":[1,",
+    "JSON that is not JSON": b"POST /api/v1/feedback HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 8\r\n\r\n{\"a\":[1,",
 }
+
+
+# HTTP framing so broken that the server's parser closes the connection without an answer.
+UNPARSABLE = {"bad chunk size", "both Content-Length and chunked", "garbage", "header of 100 KB", "header without a colon",
+              "negative Content-Length", "unknown method"}
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_raw_request(server, name):
-    status = raw(server, HOSTILE[name])
-    assert status is None or status < 500, f"{name}: {status}"
+    status = raw(server, HOSTILE[name], timeout=3)
+    if name in UNPARSABLE:
+        assert status is None or status < 500, f"{name}: {status}"
+    else:
+        assert status is not None and status < 500, f"{name}: {status}"
     alive(server)
 
 

@@ -46,7 +46,11 @@ public func configure(_ app: Application, config: AppConfig) throws {
     app.middleware.use(CSRFMiddleware(sessionCookieName: cookieName))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(APITokenAuthenticator())
+    if case .sqlite = config.database { app.middleware.use(SQLiteBusyRetryMiddleware()) }
 
+    // Process-wide (Vapor keeps one content configuration); the same for every application.
+    ContentConfiguration.global.use(decoder: NULRefusingDecoder.json, for: .json)
+    ContentConfiguration.global.use(decoder: NULRefusingDecoder.form, for: .urlEncodedForm)
     app.routes.defaultMaxBodySize = "64kb"
     try routes(app)
     // Background jobs, in every process.

@@ -16,7 +16,8 @@ struct StatisticsAPI: RouteCollection {
                            .query("groupBy", "Chia theo", ["type": "string", "enum": .array(DossierStatistics.Grouping.allCases.map { .string($0.rawValue) })]),
                            .query("format", "json (mặc định), csv hoặc xlsx (tệp Excel)", ["type": "string", "enum": ["json", "csv", "xlsx"]])],
               responses: [200: ("Thống kê (JSON; với format=csv|xlsx là tệp tải về)", .ref("DossierStatistics")), 401: ("Chưa đăng nhập", problem), 403: ("Không có quyền", problem),
-                          422: ("Kỳ không hợp lệ", problem)]),
+                          422: ("Kỳ không hợp lệ", problem)],
+              downloads: ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]),
         dashboardOperation,
     ]
 

@@ -16,6 +16,8 @@ struct HostileRequestTests {
         let contentType: String?
         let body: String
         let status: HTTPStatus
+        /// A word the problem's detail holds (the API's answers).
+        var says = ""
 
         var description: String { name }
     }
@@ -44,8 +46,20 @@ struct HostileRequestTests {
                 status: .uriTooLong),
     ]
 
-    @Test("Malformed multipart bodies and overlong paths are refused before anything reads them",
-          arguments: TestDatabase.all, badBoundaries + longPaths)
+    /// The NUL character, which PostgreSQL cannot store in text (it answered 500) and SQLite would keep.
+    static let nulCharacters: [Hostile] = [
+        Hostile(name: "NUL in a query", method: .GET, path: "/api/v1/procedures?province=%00", contentType: nil, body: "", status: .badRequest, says: "%00"),
+        Hostile(name: "NUL in a path", method: .GET, path: "/api/v1/procedures/1.0%0001/versions", contentType: nil, body: "", status: .badRequest, says: "%00"),
+        Hostile(name: "NUL in a JSON string", method: .POST, path: "/api/v1/feedback", contentType: "application/json",
+                body: #"{"categoryCode":"GT","description":"Cống vỡ\u0000","senderName":"A","provinceCode":"01"}"#, status: .badRequest, says: "hợp lệ"),
+        Hostile(name: "NUL in a form field", method: .POST, path: "/phan-anh", contentType: "application/x-www-form-urlencoded",
+                body: "description=C%E1%BB%91ng%00&senderName=A", status: .badRequest),
+        Hostile(name: "NUL byte in a form field", method: .POST, path: "/dang-nhap", contentType: "application/x-www-form-urlencoded",
+                body: "identifier=a\u{0}b&password=x", status: .badRequest),
+    ]
+
+    @Test("Malformed multipart bodies, overlong paths and the NUL character are refused before anything reads them",
+          arguments: TestDatabase.all, badBoundaries + longPaths + nulCharacters)
     func refused(database: TestDatabase, hostile: Hostile) async throws {
         try await withApp(database) { app in
             _ = try await World.build(on: app)
@@ -61,7 +75,8 @@ struct HostileRequestTests {
             if hostile.path.hasPrefix("/api/") || hostile.path.hasPrefix("/open311/") {
                 #expect(response.headers.contentType == ProblemDetails.mediaType)
                 let problem = try JSONDecoder().decode(ProblemDetails.self, from: Data(response.body.readableBytesView))
-                #expect(problem.detail.contains(hostile.status == .uriTooLong ? "quá dài" : "multipart"))
+                #expect(problem.detail.contains(hostile.says.isEmpty ? (hostile.status == .uriTooLong ? "quá dài" : "multipart") : hostile.says),
+                        "\(problem.detail)")
             }
             #expect(try await FeedbackItem.query(on: app.db).count() == 0)
             #expect(try await Dossier.query(on: app.db).count() == 0)

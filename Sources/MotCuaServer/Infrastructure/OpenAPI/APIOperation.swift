@@ -43,5 +43,7 @@ struct APIOperation: Sendable {
     var requestSchema: JSONValue? = nil
     /// Status → (description, schema of the JSON body or nil).
     let responses: [Int: (String, JSONValue?)]
+    /// Media types the success answer may have besides JSON (files to download, chosen by a parameter).
+    var downloads: [String] = []
 
 }

@@ -3,14 +3,40 @@ import Vapor
 
 /// The OpenAPI 3.1 document served at `/api/v1/openapi.json`.
 enum OpenAPIDocument {
+    /// Answers any operation may give from the protections in front of every route (malformed
+    /// request, overlong path, busy database).
+    static let commonResponses: [Int: String] = [
+        400: "Yêu cầu sai cú pháp", 414: "Đường dẫn quá dài", 503: "Máy chủ đang bận; thử lại sau số giây trong Retry-After",
+    ]
+    /// And those of an operation that reads a body.
+    static let bodyResponses: [Int: String] = [413: "Nội dung gửi lên quá lớn", 415: "Kiểu nội dung không được hỗ trợ"]
+    /// Query parameters that name a record (a unit, a province), which may not exist.
+    static let recordNames: Set<String> = ["unitCode", "provinceCode", "province"]
+
     static func build(operations: [APIOperation], schemas: [String: JSONValue]) -> JSONValue {
         var paths: [String: [String: JSONValue]] = [:]
         for operation in operations {
+            var documented = operation.responses
+            var common = commonResponses
+            if operation.requestSchema != nil || operation.method == .POST || operation.method == .PUT || operation.method == .PATCH {
+                common.merge(bodyResponses) { a, _ in a }
+            }
+            if operation.security == .signedIn { common[401] = "Chưa đăng nhập" }
+            if operation.parameters.contains(where: { $0.location == .path || Self.recordNames.contains($0.name) }) {
+                common[404] = "Không tìm thấy bản ghi được nêu"
+            }
+            for (status, description) in common where documented[status] == nil {
+                documented[status] = (description, .ref("Problem"))
+            }
             var responses: [String: JSONValue] = [:]
-            for (status, (description, schema)) in operation.responses {
+            for (status, (description, schema)) in documented {
                 var response: [String: JSONValue] = ["description": .string(description)]
                 let mediaType = status >= 400 ? "application/problem+json" : (operation.path.hasSuffix("/metrics") ? "text/plain" : "application/json")
-                if let schema { response["content"] = [mediaType: ["schema": schema]] }
+                if let schema {
+                    var content: [String: JSONValue] = [mediaType: ["schema": schema]]
+                    if status < 300 { for download in operation.downloads { content[download] = ["schema": ["type": "string"]] } }
+                    response["content"] = .object(content)
+                }
                 responses[String(status)] = .object(response)
             }
             var entry: [String: JSONValue] = [

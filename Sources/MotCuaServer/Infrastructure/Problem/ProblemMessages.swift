@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import FluentSQLiteDriver
 import Vapor
 
@@ -19,6 +20,11 @@ enum ProblemMessages {
             return Described(status: .badRequest, detail: decodingDetail(error), problems: [], headers: [:])
         case let error as any DatabaseError where error.isConstraintFailure:
             return Described(status: .conflict, detail: "Dữ liệu trùng với bản ghi đã có hoặc tham chiếu không hợp lệ.",
+                             problems: [], headers: [:])
+        case let error as PSQLError where error.serverInfo?[.sqlState]?.hasPrefix("22") == true:
+            // PostgreSQL's "data exception" class: a value that input checks let through cannot be
+            // stored (a character, a number out of range); nothing was changed.
+            return Described(status: .badRequest, detail: "Dữ liệu gửi lên có giá trị không lưu được (ký tự hoặc số không hợp lệ).",
                              problems: [], headers: [:])
         case let error as SQLiteError where error.isBusy:
             // Another writer holds the embedded database: nothing was changed, the person may try again.
@@ -66,16 +72,6 @@ enum ProblemMessages {
                 "Giá trị của \(path(context.codingPath)) không hợp lệ."
         @unknown default:
             return "Dữ liệu gửi lên không hợp lệ."
-        }
-    }
-}
-
-private extension SQLiteError {
-    /// SQLite refused the statement because another connection holds a lock.
-    var isBusy: Bool {
-        switch reason {
-        case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache: true
-        default: false
         }
     }
 }

@@ -5,6 +5,7 @@ import Vapor
 /// be served: a path longer than 2,048 bytes or with a segment longer than a file name may be (255
 /// bytes), and a multipart body without a valid boundary. Vapor's multipart parser stops the
 /// process on a precondition when the boundary is empty, so no multipart body reaches it unchecked.
+/// An address holding the NUL character (`%00`) is refused too: no text with it may reach a database.
 struct MalformedRequestGuard: AsyncMiddleware {
     static let longestPath = 2_048
     static let longestSegment = 255
@@ -13,6 +14,10 @@ struct MalformedRequestGuard: AsyncMiddleware {
         let path = request.url.path
         if path.utf8.count > Self.longestPath || path.split(separator: "/").contains(where: { $0.utf8.count > Self.longestSegment }) {
             throw AppError(status: .uriTooLong, detail: "Địa chỉ yêu cầu quá dài.")
+        }
+        let address = request.url.string.utf8
+        if address.contains(0) || address.indices.contains(where: { address[$0...].starts(with: Self.encodedNUL) }) {
+            throw AppError.badRequest("Địa chỉ yêu cầu chứa ký tự rỗng (%00), không được chấp nhận.")
         }
         if let type = request.headers.contentType, type.type.lowercased() == "multipart",
            !Self.isValidBoundary(type.parameters["boundary"]) {
@@ -32,5 +37,6 @@ struct MalformedRequestGuard: AsyncMiddleware {
         }
     }
 
+    private static let encodedNUL = Array("%00".utf8)
     private static let boundarySymbols = Set("'()+_,-./:=? ".utf8)
 }

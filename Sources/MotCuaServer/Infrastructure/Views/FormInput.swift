@@ -2,7 +2,8 @@ import Fluent
 import Vapor
 
 /// Reads a urlencoded form leniently: every field is an optional string, so a hostile or broken
-/// form never fails decoding; validation then says what is missing, in Vietnamese.
+/// form never fails decoding; validation then says what is missing, in Vietnamese. The NUL
+/// character (`%00`) is refused, as in every body (`NULRefusingDecoder`).
 struct FormInput {
     private let values: [String: [String]]
 
@@ -16,6 +17,7 @@ struct FormInput {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(parts[0])
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            if name.contains("\0") || value.contains("\0") { throw NULRefusingDecoder.refusal }
             values[name, default: []].append(value)
         }
         self.values = values
