@@ -7,6 +7,7 @@
 import os
 import random
 import subprocess
+import sys
 import tempfile
 import uuid
 
@@ -32,7 +33,7 @@ def run_schemathesis(server, directory):
     session = requests.Session()
     sign_in(session, server.url, "tinh.quantri")
     token = session.get(server.url + "/tai-khoan").text.split('name="_csrf" value="')[1].split('"')[0]
-    command = ["st", "run", server.url + "/api/v1/openapi.json", "--url", server.url,
+    command = [sys.executable, "-m", "schemathesis.cli", "run", server.url + "/api/v1/openapi.json", "--url", server.url,
                "-H", "Cookie: motcua-session=" + session.cookies.get("motcua-session"), "-H", "X-CSRF-Token: " + token,
                "--checks", CHECKS, "--seed", str(SEED), "--max-examples", "25", "--max-time", BUDGET, "--workers", "2",
                "--no-color", "--report", "junit", "--report-junit-path", os.path.join(directory, "schemathesis.xml")]

@@ -56,6 +56,8 @@ public struct AppConfig: Sendable {
     /// Feedback items and answer reactions one client address may send per hour from the public
     /// forms (`MOTCUA_FEEDBACK_PER_HOUR`; 0: no limit).
     public var feedbackPerHour: Int = 10
+    /// Dossiers one citizen account may file online in 24 hours (`MOTCUA_ONLINE_DOSSIERS_PER_DAY`; 0: no limit).
+    public var onlineDossiersPerDay: Int = 10
     /// Days a citizen may change their satisfaction rating of a dossier (`MOTCUA_RATING_CHANGE_DAYS`).
     public var ratingChangeDays: Int = 7
     /// Seconds between runs of the statistics tally worker (`MOTCUA_TALLY_SECONDS`; 0: never; readers
@@ -83,6 +85,9 @@ public struct AppConfig: Sendable {
         public var smsGatewayURL: String?
         /// Seconds between outbox runs (`MOTCUA_OUTBOX_SECONDS`); 0 disables the worker.
         public var outboxInterval: Int = 5
+        /// Messages an unverified phone or e-mail may receive in 24 hours
+        /// (`MOTCUA_UNVERIFIED_MESSAGES_PER_DAY`; default 0: none before it is verified).
+        public var unverifiedPerDay: Int = 0
 
         public init() {}
     }
@@ -201,6 +206,8 @@ public struct AppConfig: Sendable {
             }
         }
         config.notifications.outboxInterval = integer("MOTCUA_OUTBOX_SECONDS", default: 5, range: 0...3_600)
+        config.notifications.unverifiedPerDay = integer("MOTCUA_UNVERIFIED_MESSAGES_PER_DAY", default: 0, range: 0...100)
+        config.onlineDossiersPerDay = integer("MOTCUA_ONLINE_DOSSIERS_PER_DAY", default: 10, range: 0...10_000)
         config.remoteTicketsPerHour = integer("MOTCUA_REMOTE_TICKETS_PER_HOUR", default: 6, range: 0...10_000)
         config.feedbackPerHour = integer("MOTCUA_FEEDBACK_PER_HOUR", default: 10, range: 0...10_000)
         config.alertInterval = integer("MOTCUA_ALERT_SECONDS", default: 300, range: 0...86_400)

@@ -23,7 +23,7 @@ enum DossierDesk {
         guard input.version == seen.version else { throw staleVersion(seen) }
         let plan = try await Plan.make(action, input, seen: seen, party: party, principal: principal, now: req.now, on: db)
         let audit = req.audit
-        let trackingURL = DossierTracking.url(req)
+        let trackingURL = DossierTracking.url(req, inMessage: true)
         return try await db.transaction { db in
             // The claim also marks the dossier for the statistics tallies (`TallyWorker`).
             let claimed = try await (db as! any SQLDatabase).raw("""

@@ -58,7 +58,18 @@ enum DossierIntake {
         guard problems.isEmpty, let procedure, let version = current?.1, let phone else { throw AppError.invalid(problems) }
 
         let now = req.now
+        var unverified: Set<OutboxMessage.Channel> = []
+        if principal.isCitizen {
+            // Online: a cap per account, and messages only to contacts the account has proved.
+            let cap = req.application.motcua.onlineDossiersPerDay
+            if cap > 0, !(try await RateLimit.take("online-dossiers:\(principal.userID)", limit: cap, window: 86_400, now: now, on: db)) {
+                throw AppError(status: .tooManyRequests, detail: "Tài khoản đã nộp \(cap) hồ sơ trực tuyến trong ngày. Vui lòng nộp tiếp vào ngày mai hoặc tại bộ phận một cửa.")
+            }
+            unverified = try await ContactTrust.unverified(phone: phone.national, email: email?.value, account: principal.userID, on: db)
+        }
         let dossier = Dossier(unit: unit, procedure: procedure, version: version)
+        dossier.phoneUnverified = unverified.contains(.sms) ? true : nil
+        dossier.emailUnverified = unverified.contains(.email) ? true : nil
         dossier.status = .submitted
         dossier.channel = channel
         dossier.resultDelivery = input.resultDelivery ?? .counter
@@ -90,7 +101,7 @@ enum DossierIntake {
         }
         let format = req.application.motcua.dossierCodeFormat
         let audit = req.audit
-        let trackingURL = DossierTracking.url(req)
+        let trackingURL = DossierTracking.url(req, inMessage: true)
         let records = try await db.transaction { db in
             dossier.code = try await DossierCodeCounter.next(unitID: unit.id!, unitCode: unit.code, at: now, format: format, on: db)
             let event = DossierEvent(dossierID: dossier.id!, at: now, action: "submit", from: nil, to: .submitted, actorID: principal.userID,

@@ -42,6 +42,8 @@ enum DossierNotices {
                          at now: Date) -> [OutboxMessage] {
         guard let message = message(for: action, dossier: dossier, note: note, trackingURL: trackingURL) else { return [] }
         return OutboxMessage.toPerson(name: dossier.applicantName, email: dossier.applicantEmail, phone: dossier.applicantPhone,
-                                      subject: message.subject, text: message.text, footer: "Tra cứu: \(trackingURL)", key: eventID, at: now)
+                                      subject: message.subject, text: message.text, footer: "Tra cứu: \(trackingURL)", key: eventID,
+                                      unverified: Set([dossier.emailUnverified == true ? .email : nil, dossier.phoneUnverified == true ? .sms : nil]
+                                          .compactMap { $0 }), at: now)
     }
 }

@@ -7,9 +7,10 @@ import Vapor
 /// timeline — never names, addresses or notes. With the last four digits of the applicant's phone
 /// the timeline also shows the reasons (supplement, refusal, payment, apology) written for the applicant.
 enum DossierTracking {
-    /// The tracking page of a code, as printed in the receipt slip's QR code.
-    static func url(_ req: Request) -> @Sendable (String) -> String {
-        let base = req.publicBaseURL
+    /// The tracking page of a code, as printed in the receipt slip's QR code (`inMessage`: as
+    /// written in an e-mail or SMS, from the configured address only).
+    static func url(_ req: Request, inMessage: Bool = false) -> @Sendable (String) -> String {
+        let base = inMessage ? req.application.messageBaseURL : req.publicBaseURL
         return { code in "\(base)/tra-cuu?ma=\(queryValue(code))" }
     }
 

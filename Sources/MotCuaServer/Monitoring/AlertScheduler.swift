@@ -114,7 +114,7 @@ enum AlertScheduler {
                 for person in people {
                     try await Notification(userID: person.id, title: title, body: body, link: link, at: now).create(on: db)
                     for message in OutboxMessage.toPerson(name: person.full_name, email: person.email, phone: person.phone, subject: title, text: body,
-                                                          footer: "Xem: \(baseURL)\(link)", key: alert.id!, at: now) {
+                                                          footer: "Xem: \(baseURL)\(link)", key: alert.id!, unverified: [], at: now) {
                         message.dedupeKey = "\(message.dedupeKey)-\(person.id)"
                         try await message.create(on: db)
                     }

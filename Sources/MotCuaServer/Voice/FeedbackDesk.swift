@@ -8,6 +8,13 @@ import Vapor
 /// transfer, answer, approve, publish. Each action is one transaction with its update, audit line
 /// and the sender's notice; a change by someone else in between makes it a conflict.
 enum FeedbackDesk {
+    /// The sender's contacts nobody proved: those typed in a public form or an application
+    /// (unless the signed-in sender's account verified them); an officer's entry is trusted.
+    static func unverifiedContacts(of item: FeedbackItem, on db: any Database) async throws -> Set<OutboxMessage.Channel> {
+        guard item.channel == .web || item.channel == .open311 else { return [] }
+        return try await ContactTrust.unverified(phone: item.senderPhone, email: item.senderEmail, account: item.senderUserID, on: db)
+    }
+
     /// The due moments of an item with the province's limits and the holding unit's hours.
     static func clock(for item: FeedbackItem, unit: OrgUnit, urgent: Bool, pauses: [(from: Date, to: Date)], approvedAt: Date?,
                       on db: any Database) async throws -> FeedbackClock {
@@ -196,7 +203,8 @@ enum FeedbackDesk {
         item.version += 1
         let update = FeedbackUpdate(feedback: item, action: action.rawValue, note: note, publicNote: publicNote, actorName: actorName, at: now)
         let audit = req.audit
-        let base = req.publicBaseURL
+        let base = req.application.messageBaseURL
+        let unverified = try await Self.unverifiedContacts(of: item, on: db)
         let (movedTo, message) = (newUnit, notice)
         try await db.transaction { db in
             let claimed = try await (db as! any SQLDatabase).raw("""
@@ -211,7 +219,8 @@ enum FeedbackDesk {
             if let notice = message {
                 for message in OutboxMessage.toPerson(name: item.senderName, email: item.senderEmail, phone: item.senderPhone,
                                                       subject: "Phản ánh \(item.code): \(action.label.lowercased())", text: notice,
-                                                      footer: "Xem: \(base)/phan-anh/\(item.code)", key: update.id!, at: now) {
+                                                      footer: "Xem: \(base)/phan-anh/\(item.code)", key: update.id!,
+                                                      unverified: unverified, at: now) {
                     try await message.create(on: db)
                 }
             }

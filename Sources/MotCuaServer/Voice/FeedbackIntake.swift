@@ -126,7 +126,8 @@ enum FeedbackIntake {
             stored.append(attachment)
         }
         let audit = req.audit
-        let base = req.publicBaseURL
+        let base = req.application.messageBaseURL
+        let unverified = try await FeedbackDesk.unverifiedContacts(of: item, on: db)
         let (attachments, via, submittedBy) = (stored, channel, actorName)
         try await db.transaction { db in
             let day = VietnameseFormat.civilDate(of: now)
@@ -143,7 +144,7 @@ enum FeedbackIntake {
             for message in OutboxMessage.toPerson(name: name, email: item.senderEmail, phone: item.senderPhone,
                                                   subject: "Đã nhận phản ánh \(item.code)",
                                                   text: "Phản ánh, kiến nghị của ông/bà đã được nhận với mã \(item.code).",
-                                                  footer: "Theo dõi: \(link)", key: update.id!, at: now) {
+                                                  footer: "Theo dõi: \(link)", key: update.id!, unverified: unverified, at: now) {
                 try await message.create(on: db)
             }
         }

@@ -5,7 +5,8 @@ import Vapor
 @testable import MotCuaServer
 
 /// A small organisation for tests: province P with a ward A, a commune B and the province office O;
-/// another province Q with a commune C; officers with each role; two citizens. Every password is
+/// another province Q with a commune C; officers with each role; two citizens (the first with a
+/// verified phone and e-mail). Every password is
 /// `World.password`.
 struct World {
     static let password = "Mat-khau-thu-nghiem-1"
@@ -72,6 +73,12 @@ struct World {
         try await officer("c.admin", "Quản Trị C", c, [.administrator])
         for (phone, name, idNumber) in [("0912345678", "Công Dân Một", "031190000001"), ("0987654321", "Công Dân Hai", "031290000002")] {
             let user = User(kind: .citizen, fullName: name, phone: phone, citizenIDNumber: idNumber, passwordHash: hash, createdAt: now)
+            if phone == "0912345678" {
+                // Công Dân Một has proved her phone and e-mail; Công Dân Hai has proved nothing.
+                user.email = "cong.dan@example.vn"
+                user.phoneVerifiedAt = now
+                user.emailVerifiedAt = now
+            }
             try await user.create(on: db)
             users[phone] = user.id
         }

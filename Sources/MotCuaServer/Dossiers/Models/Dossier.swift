@@ -30,6 +30,10 @@ final class Dossier: Model, @unchecked Sendable {
     @OptionalField(key: "applicant_id_number") var applicantIDNumber: String?
     @Field(key: "applicant_phone") var applicantPhone: String
     @OptionalField(key: "applicant_email") var applicantEmail: String?
+    /// True when the phone or e-mail was typed online and is not one the applicant's account has
+    /// verified: messages to it are held back (`OutboxMessage.recipientUnverified`).
+    @OptionalField(key: "phone_unverified") var phoneUnverified: Bool?
+    @OptionalField(key: "email_unverified") var emailUnverified: Bool?
     @Field(key: "applicant_address") var applicantAddress: String
     /// The citizen's account when submitted online.
     @OptionalField(key: "applicant_user_id") var applicantUserID: UUID?
@@ -125,7 +129,7 @@ extension Dossier {
         [
             $id, $province, $unit, $handlingUnit, $code, $procedure, $procedureCode, $procedureName, $procedureVersion,
             $snapshot, $field, $status, $pausedFrom, $channel, $resultDelivery, $applicantName, $applicantIDNumber,
-            $applicantPhone, $applicantEmail, $applicantAddress, $applicantUserID, $requestSummary, $submittedAt,
+            $applicantPhone, $applicantEmail, $phoneUnverified, $emailUnverified, $applicantAddress, $applicantUserID, $requestSummary, $submittedAt,
             $receivedAt, $legalAppointmentAt, $appointmentAt, $processedAt, $returnedAt, $endedAt, $timeliness,
             $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $paidAt, $paidOnline, $fileCount, $tallied, $tallyPending, $holder,
             $stepStartedAt, $stepDueAt, $stepIndex, $version, $updatedAt

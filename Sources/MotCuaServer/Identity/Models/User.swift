@@ -13,6 +13,9 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "username") var username: String?
     @OptionalField(key: "email") var email: String?
     @OptionalField(key: "phone") var phone: String?
+    /// When the person proved the phone (a code sent to it); nil: unverified, no messages to it.
+    @OptionalField(key: "phone_verified_at") var phoneVerifiedAt: Date?
+    @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
     @OptionalField(key: "citizen_id_number") var citizenIDNumber: String?
     @OptionalField(key: "password_hash") var passwordHash: String?
     @OptionalParent(key: "unit_id") var unit: OrgUnit?
@@ -70,7 +73,7 @@ extension User {
     /// (`ModelPropertiesTests` checks the list against reflection).
     var properties: [any AnyProperty] {
         [
-            $id, $kind, $fullName, $username, $email, $phone, $citizenIDNumber, $passwordHash, $unit, $department,
+            $id, $kind, $fullName, $username, $email, $phone, $phoneVerifiedAt, $emailVerifiedAt, $citizenIDNumber, $passwordHash, $unit, $department,
             $jobTitle, $isActive, $failedSignIns, $lockedUntil, $credentialsVersion, $identityIssuer, $identitySubject,
             $createdAt, $roles, $fields
         ]

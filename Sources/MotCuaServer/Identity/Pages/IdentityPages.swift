@@ -14,6 +14,8 @@ struct IdentityPages: RouteCollection {
         account.get("tai-khoan", use: accountPage)
         account.get("tai-khoan", "doi-mat-khau", use: passwordForm)
         account.post("tai-khoan", "doi-mat-khau", use: changePassword)
+        account.post("tai-khoan", "xac-minh", "gui", use: sendContactCode)
+        account.post("tai-khoan", "xac-minh", use: confirmContactCode)
     }
 
     // MARK: sign-in
@@ -110,6 +112,8 @@ struct IdentityPages: RouteCollection {
         let username: String?
         let email: String?
         let phone: String?
+        let phoneVerified: Bool
+        let emailVerified: Bool
         let maskedCitizenID: String?
     }
 
@@ -130,9 +134,35 @@ struct IdentityPages: RouteCollection {
             username: user.username,
             email: user.email,
             phone: user.phone,
+            phoneVerified: user.phoneVerifiedAt != nil,
+            emailVerified: user.emailVerifiedAt != nil,
             maskedCitizenID: user.citizenIDNumber.map { String(repeating: "•", count: 8) + $0.suffix(4) }
         )
         return try await req.view.render("Identity/account", context)
+    }
+
+    // MARK: contact verification
+
+    @Sendable func sendContactCode(req: Request) async throws -> Response {
+        let form = try FormInput(req)
+        guard let channel = OutboxMessage.Channel(rawValue: form.text("kenh")) else { throw AppError.badRequest("Kênh xác minh không hợp lệ.") }
+        do {
+            try await ContactVerification.send(channel, by: try req.requirePrincipal(), request: req)
+            return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã gửi mã xác minh gồm 6 chữ số tới \(channel == .sms ? "số điện thoại" : "thư điện tử") của bạn. Nhập mã dưới đây trong 15 phút.")
+        } catch let error as AppError where error.status == .tooManyRequests || error.status == .unprocessableEntity {
+            return req.redirect(to: "/tai-khoan#xac-minh", flash: error.detail, isError: true)
+        }
+    }
+
+    @Sendable func confirmContactCode(req: Request) async throws -> Response {
+        let form = try FormInput(req)
+        guard let channel = OutboxMessage.Channel(rawValue: form.text("kenh")) else { throw AppError.badRequest("Kênh xác minh không hợp lệ.") }
+        do {
+            try await ContactVerification.confirm(channel, code: form.text("ma"), by: try req.requirePrincipal(), request: req)
+            return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã xác minh \(channel == .sms ? "số điện thoại" : "thư điện tử"). Từ nay bạn nhận thông báo về hồ sơ qua đây.")
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return req.redirect(to: "/tai-khoan#xac-minh", flash: error.detail, isError: true)
+        }
     }
 
     // MARK: password

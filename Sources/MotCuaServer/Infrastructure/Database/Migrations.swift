@@ -32,6 +32,7 @@ enum Migrations {
             M025AddAPITokenCredentials(),
             M026ChainAuditEvents(),
             M027CreateDossierRequestKeys(),
+            M028AddContactVerification(),
         ])
     }
 }

@@ -27,6 +27,9 @@ final class OutboxMessage: Model, @unchecked Sendable {
     /// Given up after too many failures.
     @Field(key: "failed") var failed: Bool
     @OptionalField(key: "last_error") var lastError: String?
+    /// The recipient was typed by someone who has not proved it is theirs (an online form): sent
+    /// only within `unverifiedPerDay` per recipient, so the system is no relay.
+    @OptionalField(key: "recipient_unverified") var recipientUnverified: Bool?
 
     init() {}
 
@@ -45,9 +48,10 @@ final class OutboxMessage: Model, @unchecked Sendable {
 
 extension OutboxMessage {
     /// The e-mail and the SMS telling a person something, each once (keyed by the event that
-    /// causes them), for the contact details they gave.
+    /// causes them), for the contact details they gave; `unverified` names the channels whose
+    /// address nobody proved.
     static func toPerson(name: String?, email: String?, phone: String?, subject: String, text: String, footer: String, key: UUID,
-                         at now: Date) -> [OutboxMessage] {
+                         unverified: Set<Channel>, at now: Date) -> [OutboxMessage] {
         var messages: [OutboxMessage] = []
         if let email, !email.isEmpty {
             let greeting = (name?.isEmpty == false) ? "Kính gửi ông/bà \(name!),\n\n" : "Kính gửi ông/bà,\n\n"
@@ -58,6 +62,7 @@ extension OutboxMessage {
             messages.append(OutboxMessage(channel: .sms, recipient: phone, subject: subject, body: "MotCua: \(text) \(footer)",
                                           dedupeKey: "\(key.uuidString)-sms", at: now))
         }
+        for message in messages where unverified.contains(message.channel) { message.recipientUnverified = true }
         return messages
     }
 }
@@ -94,7 +99,7 @@ extension OutboxMessage {
     var properties: [any AnyProperty] {
         [
             $id, $channel, $recipient, $subject, $body, $dedupeKey, $createdAt, $attempts, $nextAttemptAt, $sentAt,
-            $failed, $lastError
+            $failed, $lastError, $recipientUnverified
         ]
     }
 }

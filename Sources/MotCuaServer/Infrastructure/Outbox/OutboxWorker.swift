@@ -16,6 +16,8 @@ import Vapor
 struct OutboxWorker: Sendable {
     let email: (any MessageSender)?
     let sms: (any MessageSender)?
+    /// Messages a recipient nobody proved may receive in 24 hours (`recipientUnverified`).
+    var unverifiedPerDay = 0
     static let maximumAttempts = 8
     static let lease: TimeInterval = 300
     static let sendTimeout: TimeAmount = .seconds(20)
@@ -29,7 +31,8 @@ struct OutboxWorker: Sendable {
         let settings = app.motcua.notifications
         return OutboxWorker(
             email: settings.smtpHost.map { SMTPMailer(host: $0, port: settings.smtpPort, from: settings.mailFrom) },
-            sms: settings.smsGatewayURL.map { HTTPSMSGateway(url: $0, client: app.client) })
+            sms: settings.smsGatewayURL.map { HTTPSMSGateway(url: $0, client: app.client) },
+            unverifiedPerDay: settings.unverifiedPerDay)
     }
 
     /// One pass; returns how many messages were sent.
@@ -53,6 +56,12 @@ struct OutboxWorker: Sendable {
         let started = ContinuousClock.now
         for message in leased {
             guard started.duration(to: .now) < sendWindow else { break }
+            if message.recipientUnverified == true, try await !allowsUnverified(message.recipient, now: now, on: db) {
+                message.failed = true
+                message.lastError = "Không gửi: người nhận chưa xác minh số điện thoại hoặc thư điện tử này."
+                try await message.update(on: db)
+                continue
+            }
             let sender = message.channel == .email ? email : sms
             do {
                 try await sender?.send(OutgoingMessage(recipient: message.recipient, subject: message.subject, body: message.body,
@@ -70,6 +79,14 @@ struct OutboxWorker: Sendable {
             try await message.update(on: db)
         }
         return sent
+    }
+
+    /// Whether one more message may go to an address nobody proved (`unverifiedPerDay` in 24 hours).
+    private func allowsUnverified(_ recipient: String, now: Date, on db: any Database) async throws -> Bool {
+        guard unverifiedPerDay > 0 else { return false }
+        let sent = try await OutboxMessage.query(on: db).filter(\.$recipient == recipient)
+            .filter(\.$sentAt >= now.addingTimeInterval(-86_400)).count()
+        return sent < unverifiedPerDay
     }
 
     struct IDRow: Decodable { let id: UUID }
