@@ -94,16 +94,25 @@ def test_province_administrator_manages_units_staff_and_reads_audit(server, brow
     assert "Thêm cán bộ" in text and "Thêm phòng ban" in text and "Đăng nhập" in text
     shot(browser, "08-nhat-ky")
 
-    # Issue an API token for a reception officer and use it.
+    # A token acting as a one-stop officer is not the administrator's to make: only roles they hold.
     browser.get(server.url + "/quan-tri/khoa-api")
     browser.find_element(By.ID, "name").send_keys("Đồng bộ thử nghiệm")
     Select(browser.find_element(By.ID, "userID")).select_by_visible_text("Lê Minh Tuấn — Phường Hồng Bàng")
     browser.find_element(By.ID, "validDays").send_keys("30")
+    browser.find_element(By.CSS_SELECTOR, "input[name=scope][value=administrator]").click()
+    submit(browser)
+    assert "Lê Minh Tuấn không có vai trò “Quản trị hệ thống”" in browser.page_source
+    shot(browser, "12-khoa-api-tu-choi")
+    # Their own token, scoped to administration, from the account page.
+    browser.get(server.url + "/tai-khoan")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Khóa API của tôi"))
+    browser.find_element(By.ID, "name").send_keys("Báo cáo tự động")
+    browser.find_element(By.CSS_SELECTOR, "input[name=scope][value=administrator]").click()
     submit(browser)
     token = browser.find_element(By.ID, "khoa-moi").text
     shot(browser, "12-khoa-api")
     me = requests.get(server.url + "/api/v1/me", headers={"Authorization": "Bearer " + token}).json()
-    assert me["fullName"] == "Lê Minh Tuấn" and me["authenticatedBy"] == "apiToken"
+    assert me["fullName"] == "Nguyễn Văn Quản" and me["authenticatedBy"] == "apiToken" and me["roles"] == ["administrator"]
 
 
 def test_citizen_registers_and_changes_password(server, browser):
@@ -122,6 +131,13 @@ def test_citizen_registers_and_changes_password(server, browser):
     assert "Đăng ký thành công" in browser.page_source
     assert "••••••••1234" in browser.page_source
     shot(browser, "10-tai-khoan-cong-dan")
+    # Verifying the phone: a code is sent; a wrong one is refused.
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Gửi mã tới số 0934567890')]"))
+    assert "Đã gửi mã xác minh gồm 6 chữ số" in browser.page_source
+    browser.find_element(By.ID, "ma-sms").send_keys("000000")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Xác minh số điện thoại')]"))
+    assert "Mã xác minh không đúng." in browser.page_source or "nhập sai" in browser.page_source
+    shot(browser, "10b-xac-minh-sai-ma")
     browser.get(server.url + "/quan-tri")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Lỗi 403"
     browser.get(server.url + "/tai-khoan/doi-mat-khau")

@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: IdentityPages())
     // Administration
     try app.register(collection: AdminPages())
+    try app.register(collection: TokenPages())
     try app.register(collection: CalendarPages())
     try app.register(collection: CataloguePages())
     try app.register(collection: CatalogueAdminPages())

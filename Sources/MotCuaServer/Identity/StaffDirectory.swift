@@ -34,13 +34,19 @@ enum StaffDirectory {
 
     /// An officer with roles, fields and unit loaded, if the principal may `action` in their unit.
     static func find(_ rawID: String?, for principal: Principal, action: AccessPolicy.Action, on db: any Database) async throws -> User {
+        let user = try await find(rawID, on: db)
+        // Someone outside the reach learns nothing, not even that the id exists.
+        guard let unit = user.unit, principal.may(action, in: unit.scope) else { throw AppError.notFound("Không tìm thấy cán bộ.") }
+        return user
+    }
+
+    /// The officer an id names, with roles, fields and unit, whoever asks (callers check access).
+    static func find(_ rawID: String?, on db: any Database) async throws -> User {
         guard let rawID, let id = UUID(uuidString: rawID),
               let user = try await User.query(on: db).filter(\.$id == id).filter(\.$kind == .officer)
                 .with(\.$roles).with(\.$fields).with(\.$unit).first(),
-              let unit = user.unit
+              user.unit != nil
         else { throw AppError.notFound("Không tìm thấy cán bộ.") }
-        // Someone outside the reach learns nothing, not even that the id exists.
-        guard principal.may(action, in: unit.scope) else { throw AppError.notFound("Không tìm thấy cán bộ.") }
         return user
     }
 

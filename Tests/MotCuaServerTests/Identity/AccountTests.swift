@@ -80,13 +80,14 @@ struct AccountTests {
         }
     }
 
-    @Test("An administrator issues an API token that acts as the officer until revoked", arguments: TestDatabase.all)
+    @Test("An officer issues herself a token scoped to her roles; it acts as her until revoked or until her password or roles change",
+          arguments: TestDatabase.all)
     func apiTokens(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let world = try await World.build(on: app)
-            let admin = Browser(app)
-            try await admin.signIn("a.admin")
-            let issued = try await admin.post("/quan-tri/khoa-api", form: [("name", "Đồng bộ thử"), ("userID", world.id("a.reception").uuidString), ("validDays", "30")])
+            let officer = Browser(app)
+            try await officer.signIn("a.reception")
+            let issued = try await officer.post("/tai-khoan/khoa-api", form: [("name", "Đồng bộ thử"), ("validDays", "30"), ("scope", "reception")])
             #expect(issued.status == .created)
             let token = try #require(issued.text.firstMatch(of: /id="khoa-moi">(mct_[a-z0-9]+)</)?.output.1)
             var headers = HTTPHeaders()
@@ -98,10 +99,10 @@ struct AccountTests {
             #expect(body.authenticatedBy == "apiToken")
             // Only the hash is stored.
             #expect(try await APIToken.query(on: app.db).filter(\.$tokenHash == String(token)).count() == 0)
-            // Tokens cannot be issued for officers of another unit.
-            let foreign = try await admin.post("/quan-tri/khoa-api", form: [("name", "Không được"), ("userID", world.id("b.reception").uuidString)])
-            #expect(foreign.status == .notFound)
-            // Revoke.
+            // The administrator sees it and revokes it.
+            let admin = Browser(app)
+            try await admin.signIn("a.admin")
+            #expect(try await admin.get("/quan-tri/khoa-api").text.contains("Đồng bộ thử"))
             let stored = try #require(try await APIToken.query(on: app.db).first())
             #expect(try await admin.post("/quan-tri/khoa-api/\(stored.id!)/thu-hoi", form: []).status == .seeOther)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .unauthorized)
@@ -111,7 +112,7 @@ struct AccountTests {
             #expect(rejected.status == .unauthorized)
             #expect(rejected.text.contains("Khóa API không hợp lệ"))
             // A role change ends a token, and so does a password change.
-            let fresh = try await admin.post("/quan-tri/khoa-api", form: [("name", "Đồng bộ mới"), ("userID", world.id("a.reception").uuidString)])
+            let fresh = try await officer.post("/tai-khoan/khoa-api", form: [("name", "Đồng bộ mới"), ("scope", "reception")])
             let freshToken = try #require(fresh.text.firstMatch(of: /id="khoa-moi">(mct_[a-z0-9]+)</)?.output.1)
             headers.bearerAuthorization = .init(token: String(freshToken))
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .ok)
@@ -120,18 +121,57 @@ struct AccountTests {
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .unauthorized)
             try await role.delete(on: app.db)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .ok)
-            let officer = try #require(try await User.find(world.id("a.reception"), on: app.db))
-            officer.credentialsVersion += 1  // as a password change does
-            try await officer.save(on: app.db)
+            let user = try #require(try await User.find(world.id("a.reception"), on: app.db))
+            user.credentialsVersion += 1  // as a password change does
+            try await user.save(on: app.db)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).status == .unauthorized)
-            // A token issued before tokens kept their credentials works no more.
-            let again = try await admin.post("/quan-tri/khoa-api", form: [("name", "Đồng bộ lại"), ("userID", world.id("a.reception").uuidString)])
+            // A token issued before tokens kept their credentials, or before scopes, works no more.
+            try await officer.signIn("a.reception")
+            let again = try await officer.post("/tai-khoan/khoa-api", form: [("name", "Đồng bộ lại"), ("scope", "reception")])
             let renewed = try #require(again.text.firstMatch(of: /id="khoa-moi">(mct_[a-z0-9]+)</)?.output.1)
             var renewedHeaders = HTTPHeaders()
             renewedHeaders.bearerAuthorization = .init(token: String(renewed))
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: renewedHeaders).status == .ok)
-            try await APIToken.query(on: app.db).filter(\.$tokenHash == APITokenAuthenticator.hash(String(renewed))).set(\.$credentialsVersion, to: nil).update()
+            let renewedHash = APITokenAuthenticator.hash(String(renewed))
+            try await APIToken.query(on: app.db).filter(\.$tokenHash == renewedHash).set(\.$scopes, to: nil).update()
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: renewedHeaders).status == .unauthorized)
+            try await APIToken.query(on: app.db).filter(\.$tokenHash == renewedHash).set(\.$scopes, to: "reception").set(\.$credentialsVersion, to: nil).update()
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: renewedHeaders).status == .unauthorized)
+        }
+    }
+
+    @Test("No token wider than its issuer: an administrator cannot make a token that acts as a one-stop officer or a leader",
+          arguments: TestDatabase.all)
+    func tokenScopes(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let world = try await World.build(on: app)
+            let admin = Browser(app)
+            try await admin.signIn("a.admin")
+            // act
+            let borrowed = try await admin.post("/quan-tri/khoa-api", form: [("name", "Mượn quyền"), ("userID", world.id("a.reception").uuidString),
+                                                                           ("scope", "reception")])
+            let unheld = try await admin.post("/tai-khoan/khoa-api", form: [("name", "Quyền không có"), ("scope", "leader")])
+            let empty = try await admin.post("/tai-khoan/khoa-api", form: [("name", "Không quyền")])
+            let foreign = try await admin.post("/quan-tri/khoa-api", form: [("name", "Không được"), ("userID", world.id("b.reception").uuidString),
+                                                                          ("scope", "administrator")])
+            // check
+            #expect(borrowed.status == .unprocessableEntity && borrowed.text.contains("Bạn không thể cấp quyền “Cán bộ một cửa” mà chính bạn không có."))
+            #expect(unheld.status == .unprocessableEntity && unheld.text.contains("không có vai trò “Lãnh đạo”"))
+            #expect(empty.status == .unprocessableEntity && empty.text.contains("Chọn ít nhất một quyền"))
+            #expect(foreign.status == .notFound)
+            #expect(try await APIToken.query(on: app.db).count() == 0)
+            // A token scoped narrower than its officer acts with that scope only.
+            let leader = Browser(app)
+            try await leader.signIn("a.leader")
+            let user = try #require(try await User.find(world.id("a.leader"), on: app.db))
+            try await UserRole(userID: user.id!, role: .reception).create(on: app.db)
+            try await leader.signIn("a.leader")
+            let issued = try await leader.post("/tai-khoan/khoa-api", form: [("name", "Chỉ tiếp nhận"), ("scope", "reception")])
+            let token = try #require(issued.text.firstMatch(of: /id="khoa-moi">(mct_[a-z0-9]+)</)?.output.1)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: String(token))
+            let me = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: headers).decode(MeDTO.self)
+            #expect(me.roles == [.reception], "\(me.roles)")
         }
     }
 }

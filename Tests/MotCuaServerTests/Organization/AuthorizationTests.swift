@@ -78,7 +78,7 @@ struct AuthorizationTests {
             let w = try await World.build(on: app)
             func token(for login: String) async throws -> HTTPHeaders {
                 let user = try #require(try await User.find(w.id(login), on: app.db))
-                let (token, plaintext) = try await APITokenIssuer.token(for: user, name: "thử", createdAt: Date(), createdBy: nil, expiresAt: nil, on: app.db)
+                let (token, plaintext) = try await APITokenIssuer.token(for: user, name: "thử", scopes: Set(Role.allCases), createdAt: Date(), createdBy: nil, expiresAt: nil, on: app.db)
                 try await token.create(on: app.db)
                 var headers = HTTPHeaders()
                 headers.bearerAuthorization = .init(token: plaintext)

@@ -127,7 +127,7 @@ struct UnitTests {
                                        scope: (w.provinceP, w.unitA), summary: "Sự kiện \(index)")
             }
             let admin = try #require(try await User.find(w.id("a.admin"), on: app.db))
-            let (token, plaintext) = try await APITokenIssuer.token(for: admin, name: "thử", createdAt: time.now(), createdBy: nil, expiresAt: nil, on: app.db)
+            let (token, plaintext) = try await APITokenIssuer.token(for: admin, name: "thử", scopes: [.administrator], createdAt: time.now(), createdBy: nil, expiresAt: nil, on: app.db)
             try await token.create(on: app.db)
             var headers = HTTPHeaders()
             headers.bearerAuthorization = .init(token: plaintext)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MotCuaCore
 
 /// A token a machine client sends as `Authorization: Bearer …`; it acts as the officer it was issued
 /// for, while that officer keeps the password and roles it was issued under. Only its SHA-256 is stored.
@@ -21,6 +22,9 @@ final class APIToken: Model, @unchecked Sendable {
     @OptionalField(key: "credentials_version") var credentialsVersion: Int?
     /// The officer's roles when the token was issued (`APIToken.roles(of:)`).
     @OptionalField(key: "roles") var roles: String?
+    /// The roles the token may act with (phạm vi), chosen at issue: some of the officer's, none the
+    /// issuer lacks. A token without scopes (issued before them) does nothing.
+    @OptionalField(key: "scopes") var scopes: String?
 
     init() {}
 
@@ -39,6 +43,11 @@ final class APIToken: Model, @unchecked Sendable {
     }
 
     /// Roles written the same way whatever their order.
+    /// The roles a `roles` or `scopes` column names.
+    static func roleSet(_ text: String?) -> Set<Role> {
+        Set((text ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) })
+    }
+
     static func roles(of principal: Principal) -> String {
         principal.roles.map(\.rawValue).sorted().joined(separator: ",")
     }
@@ -49,7 +58,7 @@ extension APIToken {
     /// (`ModelPropertiesTests` checks the list against reflection).
     var properties: [any AnyProperty] {
         [
-            $id, $user, $name, $tokenHash, $prefix, $createdAt, $createdBy, $expiresAt, $revokedAt, $lastUsedAt, $credentialsVersion, $roles
+            $id, $user, $name, $tokenHash, $prefix, $createdAt, $createdBy, $expiresAt, $revokedAt, $lastUsedAt, $credentialsVersion, $roles, $scopes
         ]
     }
 }

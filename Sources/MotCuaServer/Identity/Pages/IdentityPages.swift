@@ -104,6 +104,7 @@ struct IdentityPages: RouteCollection {
         let layout: Layout
         let fullName: String
         let kindLabel: String
+        let isOfficer: Bool
         let unitName: String?
         let departmentName: String?
         let jobTitle: String?
@@ -126,6 +127,7 @@ struct IdentityPages: RouteCollection {
             layout: Layout(request: req, title: "Tài khoản của tôi"),
             fullName: user.fullName,
             kindLabel: user.kind == .officer ? "Cán bộ, công chức" : "Công dân",
+            isOfficer: user.kind == .officer,
             unitName: principal.unitName,
             departmentName: user.department?.name,
             jobTitle: user.jobTitle,

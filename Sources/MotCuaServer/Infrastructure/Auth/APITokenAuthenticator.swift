@@ -24,11 +24,13 @@ struct APITokenAuthenticator: AsyncMiddleware {
               let principal = try await PrincipalLoader.load(userID: token.$user.id, credentialsVersion: version, method: .apiToken, on: request.db),
               principal.isOfficer, token.roles == APIToken.roles(of: principal)
         else { return nil }
+        let scopes = APIToken.roleSet(token.scopes)
+        guard !scopes.isEmpty else { return nil }
         // Record use at most once a minute per token, to keep reads cheap.
         if token.lastUsedAt.map({ request.now.timeIntervalSince($0) > 60 }) ?? true {
             try await APIToken.query(on: request.db).filter(\.$id == token.id!).set(\.$lastUsedAt, to: request.now).update()
         }
-        return (principal, token)
+        return (principal.limited(to: scopes), token)
     }
 
     static func hash(_ token: String) -> String {

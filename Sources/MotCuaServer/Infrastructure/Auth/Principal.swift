@@ -17,6 +17,14 @@ struct Principal: Authenticatable, Sendable {
     var isCitizen: Bool { actor.kind == .citizen }
     var roles: Set<Role> { actor.roles }
 
+    /// The same person acting with only some of their roles (an API token's scopes).
+    func limited(to scopes: Set<Role>) -> Principal {
+        Principal(userID: userID, fullName: fullName,
+                  actor: Actor(id: actor.id, kind: actor.kind, unitID: actor.unitID, unitKind: actor.unitKind, provinceID: actor.provinceID,
+                               roles: actor.roles.intersection(scopes)),
+                  unitName: unitName, method: method)
+    }
+
     func reach(_ action: AccessPolicy.Action) -> AccessPolicy.Reach { AccessPolicy.reach(of: actor, for: action) }
 
     func may(_ action: AccessPolicy.Action, in scope: UnitScope) -> Bool { AccessPolicy.allows(actor, action, in: scope) }

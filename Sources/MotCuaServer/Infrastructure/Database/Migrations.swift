@@ -33,6 +33,7 @@ enum Migrations {
             M026ChainAuditEvents(),
             M027CreateDossierRequestKeys(),
             M028AddContactVerification(),
+            M029AddAPITokenScopes(),
         ])
     }
 }

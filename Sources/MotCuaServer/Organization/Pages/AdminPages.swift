@@ -24,9 +24,6 @@ struct AdminPages: RouteCollection {
         admin.post("can-bo", ":userID", use: updateStaff)
         admin.post("can-bo", ":userID", "dat-lai-mat-khau", use: resetPassword)
         admin.post("can-bo", ":userID", "mo-khoa", use: unlock)
-        admin.get("khoa-api", use: tokens)
-        admin.post("khoa-api", use: issueToken)
-        admin.post("khoa-api", ":tokenID", "thu-hoi", use: revokeToken)
         admin.get("nhat-ky", use: auditTrail)
     }
 
@@ -325,52 +322,6 @@ struct AdminPages: RouteCollection {
         let user = try await StaffDirectory.find(req.parameters.get("userID"), for: principal, action: .manageStaff, on: req.db)
         try await StaffDirectory.unlock(user, by: principal, audit: req.audit, on: req.db)
         return req.redirect(to: "/quan-tri/can-bo/\(user.id!)", flash: "Đã mở khóa tài khoản.")
-    }
-
-    // MARK: API tokens
-
-    struct TokensContext: Encodable {
-        let layout: Layout
-        let rows: [TokenRow]
-        let staff: [Option]
-        let issued: String?
-        let errors: [String: String]
-        let values: [String: String]
-    }
-
-    private func renderTokens(_ req: Request, reach: AccessPolicy.Reach, issued: String? = nil, errors: [String: String] = [:],
-                              values: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
-        let tokens = try await APITokenIssuer.tokens(in: reach, on: req.db)
-        let staff = try await StaffDirectory.staff(in: reach, on: req.db).filter(\.isActive)
-        let context = TokensContext(
-            layout: Layout(request: req, title: "Khóa API"), rows: tokens.map { TokenRow($0, now: req.now) },
-            staff: staff.map { Option(value: $0.id!.uuidString, label: "\($0.fullName) — \($0.unit?.name ?? "")", selected: $0.id!.uuidString == values["userID"]) },
-            issued: issued, errors: errors, values: values)
-        return try await req.view.render("Admin/tokens", context).encodeResponse(status: status, for: req)
-    }
-
-    @Sendable func tokens(req: Request) async throws -> Response {
-        let (_, reach) = try req.requireReach(.manageTokens)
-        return try await renderTokens(req, reach: reach)
-    }
-
-    @Sendable func issueToken(req: Request) async throws -> Response {
-        let (principal, reach) = try req.requireReach(.manageTokens)
-        let form = try FormInput(req)
-        let values = ["name": form.text("name"), "userID": form.text("userID"), "validDays": form.text("validDays")]
-        do {
-            let issued = try await APITokenIssuer.issue(name: values["name"]!, for: values["userID"]!, validDays: values["validDays"]!,
-                                                        by: principal, audit: req.audit, on: req.db)
-            return try await renderTokens(req, reach: reach, issued: issued.plaintext, status: .created)
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await renderTokens(req, reach: reach, errors: FormErrors.byField(error.problems), values: values, status: .unprocessableEntity)
-        }
-    }
-
-    @Sendable func revokeToken(req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        try await APITokenIssuer.revoke(req.parameters.get("tokenID"), by: principal, audit: req.audit, on: req.db)
-        return req.redirect(to: "/quan-tri/khoa-api", flash: "Đã thu hồi khóa API.")
     }
 
     // MARK: audit trail
