@@ -67,6 +67,28 @@ struct DossierFixture {
         return try response.decode(DossierDTO.self)
     }
 
+    /// Signed-in browsers of `login`, `perProcess` on each server process: on PostgreSQL a second
+    /// application on the same database (its own pool) stands for a second process. Shut the
+    /// returned extra applications down when done.
+    func browsers(_ login: String, perProcess: Int, on database: TestDatabase) async throws -> (browsers: [Browser], extra: [Application]) {
+        let app = reception.app
+        var apps = [app]
+        if database == .postgres {
+            let other = try await TestApp.make(config: app.motcua)
+            other.time = time
+            apps.append(other)
+        }
+        var browsers: [Browser] = []
+        for _ in 0..<perProcess {
+            for instance in apps {
+                let browser = Browser(instance)
+                try await browser.signIn(login)
+                browsers.append(browser)
+            }
+        }
+        return (browsers, Array(apps.dropFirst()))
+    }
+
     /// Moves the clock on; sessions older than their lifetime end, so everyone signs in again.
     func advance(hours: Double) async throws {
         time.advance(by: hours * 3600)

@@ -180,19 +180,7 @@ struct DossierJourneyTests {
     func gapFreeCodes(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let f = try await DossierFixture.make(app)
-            // A second application on the same database stands for a second server process (its own pool).
-            var apps = [app]
-            if database == .postgres {
-                let other = try await TestApp.make(config: app.motcua)
-                other.time = f.time
-                apps.append(other)
-            }
-            var officers: [Browser] = []
-            for instance in apps + apps {
-                let browser = Browser(instance)
-                try await browser.signIn("a.reception")
-                officers.append(browser)
-            }
+            let (officers, extra) = try await f.browsers("a.reception", perProcess: 2, on: database)
             let codes = try await withThrowingTaskGroup(of: [String].self) { group in
                 for officer in officers {
                     group.addTask {
@@ -207,7 +195,7 @@ struct DossierJourneyTests {
                 }
                 return try await group.reduce(into: [String]()) { $0 += $1 }
             }
-            if apps.count > 1 { try await apps[1].asyncShutdown() }
+            for other in extra { try await other.asyncShutdown() }
             let expected = (1...officers.count * 10).map { "A001-261130-" + String(format: "%04d", $0) }
             #expect(codes.sorted() == expected)
         }

@@ -53,18 +53,7 @@ struct DossierRequestKeyTests {
     func race(database: TestDatabase) async throws {
         try await withApp(database) { app in
             let f = try await DossierFixture.make(app)
-            var apps = [app]
-            if database == .postgres {
-                let other = try await TestApp.make(config: app.motcua)
-                other.time = f.time
-                apps.append(other)
-            }
-            var senders: [Browser] = []
-            for instance in apps + apps + apps {
-                let browser = Browser(instance)
-                try await browser.signIn("0912345678")
-                senders.append(browser)
-            }
+            let (senders, extra) = try await f.browsers("0912345678", perProcess: 3, on: database)
             let key = UUID().uuidString
             // act
             let responses = try await withThrowingTaskGroup(of: (HTTPStatus, String).self) { group in
@@ -76,7 +65,7 @@ struct DossierRequestKeyTests {
                 }
                 return try await group.reduce(into: [(HTTPStatus, String)]()) { $0.append($1) }
             }
-            if apps.count > 1 { try await apps[1].asyncShutdown() }
+            for other in extra { try await other.asyncShutdown() }
             // check
             #expect(responses.allSatisfy { $0.0 == .created }, "\(responses)")
             #expect(Set(responses.map(\.1)).count == 1)
