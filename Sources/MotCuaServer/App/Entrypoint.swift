@@ -39,6 +39,7 @@ public enum MotCuaMain {
             app.asyncCommands.use(AuditCommand(), as: "audit")
             app.asyncCommands.use(BackupCommand(), as: "backup")
             app.asyncCommands.use(RestoreCommand(), as: "restore")
+            app.asyncCommands.use(FilesCommand(), as: "files")
             if command == "serve" {
                 try await DatabaseSetup.prepare(app, seedDemo: config.seedDemoWhenEmpty)
                 try await DemoSeed.refuseInProduction(app)

@@ -27,7 +27,7 @@ struct Backup {
         do {
             let databaseFile = app.motcua.database.name == "sqlite" ? "database.sqlite" : "database.pgdump"
             let census = try await DatabaseSnapshot(app: app).write(to: partial.appendingPathComponent(databaseFile))
-            let referenced = try await referencedFiles()
+            let referenced = try await StoredFileSweep.referenced(on: app.db)  // before the files are copied: each is stored before its record
             let files = try copyFiles(into: partial.appendingPathComponent("files"))
             let manifest = BackupManifest(createdAt: now, database: app.motcua.database.name, databaseFile: databaseFile, tables: census.tables,
                                           files: files.sorted(), missingFiles: referenced.subtracting(files).sorted(),
@@ -80,29 +80,14 @@ struct Backup {
     private func copyFiles(into target: URL) throws -> Set<String> {
         let manager = FileManager.default
         try manager.createDirectory(at: target, withIntermediateDirectories: true)
-        guard let root = app.motcua.filesPath.map({ URL(fileURLWithPath: $0) }),
-              let walker = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        guard let root = app.motcua.filesPath.map({ URL(fileURLWithPath: $0) }) else { return [] }
         let destination = LocalFolderStorage(root: target)
         var addresses: Set<String> = []
-        for case let url as URL in walker where ContentAddress.isValid(url.lastPathComponent) {
-            let address = url.lastPathComponent
+        for (address, url) in StoredFileSweep.stored(under: root) {
             let copy = destination.url(of: address)
             try manager.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
             try manager.copyItem(at: url, to: copy)
             addresses.insert(address)
-        }
-        return addresses
-    }
-
-    /// The addresses the records name, read before the files are copied: a file is stored before
-    /// the record naming it, so each should be found.
-    private func referencedFiles() async throws -> Set<String> {
-        let sql = app.db as! any SQLDatabase
-        var addresses: Set<String> = []
-        for table in [DossierAttachment.schema, FeedbackAttachment.schema] {
-            for row in try await sql.select().distinct().column("sha256").from(table).all() {
-                addresses.insert(try row.decode(column: "sha256", as: String.self))
-            }
         }
         return addresses
     }

@@ -28,20 +28,30 @@ struct LocalFolderStorage: FileStorage {
             .appendingPathComponent(address)
     }
 
+    /// A full or unwritable disk answers 507 with a sentence for the person; nothing half-written
+    /// stays (the caller saves its records only after this returns).
     func put(_ data: Data) async throws -> String {
         let address = ContentAddress.sha256(data)
         let target = url(of: address)
         let manager = FileManager.default
         if manager.fileExists(atPath: target.path) { return address }
-        try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString).part")
-        try data.write(to: temporary)
+        do {
+            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: temporary)
+        } catch {
+            try? manager.removeItem(at: temporary)
+            throw Self.cannotStore
+        }
         if rename(temporary.path, target.path) != 0 {
             try? manager.removeItem(at: temporary)
-            if !manager.fileExists(atPath: target.path) { throw Abort(.internalServerError, reason: "could not store \(address)") }
+            if !manager.fileExists(atPath: target.path) { throw Self.cannotStore }
         }
         return address
     }
+
+    static let cannotStore = AppError(status: .insufficientStorage,
+                                      detail: "Không lưu được tệp: kho lưu trữ đầy hoặc không ghi được. Hồ sơ chưa thay đổi; vui lòng báo quản trị và thử lại sau.")
 
     func get(_ address: String) async throws -> Data? {
         guard ContentAddress.isValid(address) else { return nil }
