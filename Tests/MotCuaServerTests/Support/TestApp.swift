@@ -6,7 +6,7 @@ import VaporTesting
 /// Builds a configured, migrated application on a fresh database for one test.
 enum TestApp {
     static func config(database: AppConfig.DatabaseKind) -> AppConfig {
-        { var config = AppConfig(database: database, databasePoolSize: 2, seedDemoWhenEmpty: false, bcryptCost: 4); config.filesPath = nil; config.notifications.outboxInterval = 0; config.remoteTicketsPerHour = 0; config.feedbackPerHour = 0; config.alertInterval = 0; config.tallyInterval = 0; return config }()
+        { var config = AppConfig(database: database, databasePoolSize: 2, seedDemoWhenEmpty: false, bcryptCost: 4); config.filesPath = nil; config.notifications.outboxInterval = 0; config.remoteTicketsPerHour = 0; config.feedbackPerHour = 0; config.onlineDossiersPerDay = 0; config.alertInterval = 0; config.tallyInterval = 0; return config }()
     }
 
     /// The clock of every test app that does not set its own: the real time, or the moment
