@@ -162,12 +162,12 @@ struct AuditChainTests {
         }
     }
 
-    @Test("The migration chains the lines written before the chain existed, in the order they happened", arguments: TestDatabase.all)
-    func migrationChainsOldLines(database: TestDatabase) async throws {
+    @Test("Lines written before the chain existed are linked in the order they happened (as the migration does)", arguments: TestDatabase.all)
+    func linkOldLines(database: TestDatabase) async throws {
         try await withApp(database) { app in
-            // setup: the schema as it was before the chain, with three lines
-            try await M026ChainAuditEvents().revert(on: app.db)
+            // setup: three lines without a place in the chain, as the table held them before migration 026
             let sql = app.db as! any SQLDatabase
+            try await M010CreateAuditEvents.allowChanges(on: sql)
             let start = Date(timeIntervalSince1970: 1_767_225_600)
             for (offset, summary) in [(2.0, "Thứ hai"), (0.0, "Thứ nhất"), (5.0, "Thứ ba")] {
                 try await sql.raw("""
@@ -176,7 +176,8 @@ struct AuditChainTests {
                     """).run()
             }
             // act
-            try await M026ChainAuditEvents().prepare(on: app.db)
+            try await app.db.transaction { try await AuditChain.linkUnchained(on: $0) }
+            try await M010CreateAuditEvents.refuseChanges(on: sql)
             try await Self.write(1, on: app)
             // check
             let lines = try await AuditEvent.query(on: app.db).sort(\.$sequence).all()

@@ -50,6 +50,33 @@ enum AuditChain {
         try await events.create(on: db)
     }
 
+    /// Links the lines that have no place in the chain yet (written before it existed), in the
+    /// order they happened, after the head. The caller lifts the append-only triggers and holds a
+    /// transaction.
+    static func linkUnchained(on db: any Database) async throws {
+        struct Head: Decodable { let last_sequence: Int64; let last_hash: String }
+        let sql = db as! any SQLDatabase
+        guard let current = try await sql.select().columns("last_sequence", "last_hash").from(head).where("id", .equal, 1)
+            .first(decoding: Head.self) else { throw Abort(.internalServerError, reason: "\(head) has no row") }
+        var sequence = current.last_sequence
+        var previous = current.last_hash
+        while true {
+            let lines = try await sql.select().columns(Line.columns.map { SQLColumn($0) }).from(AuditEvent.schema)
+                .where("sequence", .is, SQLLiteral.null).orderBy("occurred_at").orderBy("id").limit(1_000)
+                .all(decoding: Line.self)
+            if lines.isEmpty { break }
+            for var line in lines {
+                sequence += 1
+                line.sequence = sequence
+                let hash = digest(line, previous: previous)
+                try await sql.update(AuditEvent.schema).set("sequence", to: sequence).set("previous_hash", to: previous).set("hash", to: hash)
+                    .where("id", .equal, line.id).run()
+                previous = hash
+            }
+        }
+        try await sql.update(head).set("last_sequence", to: sequence).set("last_hash", to: previous).where("id", .equal, 1).run()
+    }
+
     /// One line as stored, read without the model (the verification and the migration that chained
     /// the lines written before the chain existed).
     struct Line: Decodable {

@@ -19,27 +19,10 @@ struct M026ChainAuditEvents: AsyncMigration {
                 .field("last_sequence", .int64, .required)
                 .field("last_hash", .string, .required)
                 .create()
-            try await M010CreateAuditEvents.allowChanges(on: sql)
-            var sequence: Int64 = 0
-            var previous = AuditChain.genesis
-            while true {
-                let lines = try await sql.select().columns(AuditChain.Line.columns.map { SQLColumn($0) }).from(AuditEvent.schema)
-                    .where("sequence", .is, SQLLiteral.null)
-                    .orderBy("occurred_at").orderBy("id").limit(1_000)
-                    .all(decoding: AuditChain.Line.self)
-                if lines.isEmpty { break }
-                for var line in lines {
-                    sequence += 1
-                    line.sequence = sequence
-                    let hash = AuditChain.digest(line, previous: previous)
-                    try await sql.update(AuditEvent.schema)
-                        .set("sequence", to: sequence).set("previous_hash", to: previous).set("hash", to: hash)
-                        .where("id", .equal, line.id).run()
-                    previous = hash
-                }
-            }
             try await sql.insert(into: AuditChain.head).columns("id", "last_sequence", "last_hash")
-                .values(SQLBind(1), SQLBind(sequence), SQLBind(previous)).run()
+                .values(SQLBind(1), SQLBind(Int64(0)), SQLBind(AuditChain.genesis)).run()
+            try await M010CreateAuditEvents.allowChanges(on: sql)
+            try await AuditChain.linkUnchained(on: db)
             try await sql.create(index: "audit_events_sequence_idx").unique().on(AuditEvent.schema).column("sequence").run()
             try await M010CreateAuditEvents.refuseChanges(on: sql)
         }
