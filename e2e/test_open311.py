@@ -1,6 +1,6 @@
 """An Open311 GeoReport v2 client written from the specification (wiki.open311.org/GeoReport_v2),
 not from MotCua's code: it reads service discovery, the service list and a definition in XML and
-JSON, posts a request with an API key issued on the administration page, and reads it back by id,
+JSON, posts a request with an API key the hotline operator issued herself, and reads it back by id,
 by token, with the list filters and through the `servicerequestupdates` extension."""
 import datetime
 import json
@@ -18,15 +18,14 @@ REQUEST_FIELDS = {"service_request_id", "status", "status_notes", "service_name"
 
 
 def api_key(server):
-    """The province administrator issues a key for the hotline operator, through the web page."""
+    """The hotline operator issues herself a key scoped to her hotline role, through her account page."""
     web = requests.Session()
     page = web.get(server.url + "/dang-nhap").text
     csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-    web.post(server.url + "/dang-nhap", data={"_csrf": csrf, "identifier": "tinh.quantri", "password": DEMO_PASSWORD})
-    page = web.get(server.url + "/quan-tri/khoa-api").text
+    web.post(server.url + "/dang-nhap", data={"_csrf": csrf, "identifier": "tinh.tongdai", "password": DEMO_PASSWORD})
+    page = web.get(server.url + "/tai-khoan/khoa-api").text
     csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-    operator = re.search(r'<option value="([0-9a-fA-F-]{36})"[^>]*>[^<]*Đoàn Thị Thoại', page).group(1)
-    issued = web.post(server.url + "/quan-tri/khoa-api", data={"_csrf": csrf, "name": "Ứng dụng Góp ý Hải Phòng", "userID": operator}).text
+    issued = web.post(server.url + "/tai-khoan/khoa-api", data={"_csrf": csrf, "name": "Ứng dụng Góp ý Hải Phòng", "scope": "hotline"}).text
     return re.search(r'id="khoa-moi">(mct_[a-z0-9]+)<', issued).group(1)
 
 
