@@ -1,8 +1,10 @@
 /// Search in the catalogue, with or without diacritics and in any case: "dang ky ket hon",
-/// "ĐĂNG KÝ KẾT HÔN" and "kết hôn" all find "Đăng ký kết hôn". Names rank before descriptions,
-/// an exact code first.
+/// "ĐĂNG KÝ KẾT HÔN" and "kết hôn" all find "Đăng ký kết hôn"; so do the common spelling variants
+/// ("đăng kí", "dang ki": `canonical`). Names rank before descriptions, an exact code first. When
+/// no procedure has every word, those with most of them are offered (`partialScore`): an officer's
+/// "cap lai giay khai sinh" still finds "Đăng ký lại khai sinh".
 public struct ProcedureSearch: Sendable, Equatable {
-    /// The query folded (`VietnameseText.fold`).
+    /// The query folded (`VietnameseText.fold`) and spelled canonically (`canonical`).
     public let phrase: String
     /// Its words, in order, each of which must appear as a word of a match; the last may be the
     /// beginning of a word still being typed (three letters or more), so "khai tu" does not find
@@ -12,7 +14,7 @@ public struct ProcedureSearch: Sendable, Equatable {
     private let titledPhrase: String
 
     public init(_ query: String) {
-        phrase = VietnameseText.fold(String(query.prefix(200)))
+        phrase = Self.canonical(VietnameseText.fold(String(query.prefix(200))))
         titledPhrase = "thu tuc " + phrase
         var seen: Set<String> = []
         terms = Self.words(phrase).map(String.init).filter { seen.insert($0).inserted }
@@ -50,11 +52,27 @@ public struct ProcedureSearch: Sendable, Equatable {
     }
 
     /// What is indexed for a procedure: its folded name, and everything else searchable.
-    public static func indexedName(_ content: ProcedureContent) -> String { VietnameseText.fold(content.name) }
+    public static func indexedName(_ content: ProcedureContent) -> String { canonical(VietnameseText.fold(content.name)) }
 
     public static func indexedText(_ content: ProcedureContent) -> String {
-        VietnameseText.fold([content.code.value, content.name, content.field, content.agency, content.result, content.legalBasis,
-                             content.documents.map(\.name).joined(separator: " ")].joined(separator: " "))
+        canonical(VietnameseText.fold([content.code.value, content.name, content.field, content.agency, content.result, content.legalBasis,
+                             content.documents.map(\.name).joined(separator: " ")].joined(separator: " ")))
+    }
+
+    /// Folded text with the i/y spelling variant settled: a syllable that is a consonant cluster
+    /// followed by a lone "y" is written with "i" ("ky" → "ki", "ly" → "li", "my" → "mi"), as both
+    /// spellings are in use (kí/ký, lí/lý). "y" alone ("y tế") and the diphthongs "ay", "ây", "uy"
+    /// keep their "y".
+    public static func canonical(_ folded: String) -> String {
+        var bytes = Array(folded.utf8)
+        func isLetter(_ b: UInt8) -> Bool { (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || b >= 0x80 }
+        func isVowel(_ b: UInt8) -> Bool { "aeiouyAEIOUY".utf8.contains(b) }
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "y") && index > 0 {
+            let isWordEnd = index + 1 == bytes.count || !isLetter(bytes[index + 1])
+            guard isWordEnd, isLetter(bytes[index - 1]), !isVowel(bytes[index - 1]), bytes[index - 1] < 0x80 else { continue }
+            bytes[index] = UInt8(ascii: "i")
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The rank of a procedure for this query, higher first; `nil` when it does not match.
@@ -79,5 +97,16 @@ public struct ProcedureSearch: Sendable, Equatable {
         }
         if code.hasPrefix(phrase) { score += 500 }
         return score
+    }
+
+    /// The rank of a procedure that has only some of the words (when none has them all): the
+    /// number found, in the name counting double; `nil` below half the words (and below two).
+    public func partialScore(name: String, text: String) -> Int? {
+        guard terms.count >= 2 else { return nil }
+        let nameWords = Self.words(name), textWords = Self.words(text)
+        let inName = terms.filter { found($0, in: nameWords) }.count
+        let inText = terms.filter { found($0, in: textWords) }.count
+        guard inText >= max(2, (terms.count + 1) / 2) else { return nil }
+        return inName * 2 + inText
     }
 }

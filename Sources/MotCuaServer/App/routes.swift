@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: UnitProcedurePages())
     // Dossiers
     try app.register(collection: DossierPages())
+    try app.register(collection: CounterIntakePages())
     try app.register(collection: TrackingPages())
     // JSON API under /api/v1 (each listed in the OpenAPI document)
     try app.register(collection: SystemAPI())

@@ -60,8 +60,34 @@ enum ProcedureCatalogue {
         return try await unit(code: code, on: db)
     }
 
-    /// Procedures of a province matching the filter: ranked when searching, by name otherwise.
+    /// Procedures of a province matching the filter: ranked when searching, by name otherwise. When
+    /// no procedure has every word searched for, those with most of them (`partialScore`).
     static func procedures(provinceID: UUID, _ filter: Filter, on db: any Database) async throws -> [Listing] {
+        var procedures: [Listing]
+        if filter.search.isEmpty {
+            procedures = try await listings(provinceID: provinceID, filter, everyTerm: false, on: db)
+            procedures.sort { ($0.searchName, $0.code) < ($1.searchName, $1.code) }
+        } else {
+            var ranked = try await listings(provinceID: provinceID, filter, everyTerm: true, on: db).compactMap { procedure in
+                filter.search.score(code: procedure.code, name: procedure.searchName, text: procedure.searchText).map { (procedure, $0) }
+            }
+            if ranked.isEmpty, filter.search.terms.count >= 2 {
+                ranked = try await listings(provinceID: provinceID, filter, everyTerm: false, on: db).compactMap { procedure in
+                    filter.search.partialScore(name: procedure.searchName, text: procedure.searchText).map { (procedure, $0) }
+                }
+            }
+            // Higher score first; among equals the shorter (more general) name first.
+            procedures = ranked.sorted { a, b in
+                a.1 != b.1 ? a.1 > b.1 : (a.0.searchName.count, a.0.searchName) < (b.0.searchName.count, b.0.searchName)
+            }.map(\.0)
+        }
+        if let limit = filter.limit { procedures = Array(procedures.prefix(limit)) }
+        return procedures
+    }
+
+    /// The listings the filter's unit, field and level allow; with `everyTerm`, only those whose
+    /// searchable text contains every search term (a superset of the matches, ranked afterwards).
+    private static func listings(provinceID: UUID, _ filter: Filter, everyTerm: Bool, on db: any Database) async throws -> [Listing] {
         let sql = db as! any SQLDatabase
         func column(_ name: String, _ table: String = "p") -> SQLColumn { SQLColumn(name, table: table) }
         var query = sql.select()
@@ -80,24 +106,13 @@ enum ProcedureCatalogue {
         }
         if let fieldID = filter.fieldID { query = query.where(column("field_id"), .equal, SQLBind(fieldID)) }
         if let level = filter.level { query = query.where(column("online_level"), .equal, SQLBind(level.rawValue)) }
-        for term in filter.search.terms {
-            let safe = term.filter { !"%_\\".contains($0) }
-            if !safe.isEmpty { query = query.where(column("search_text"), .like, SQLBind("%\(safe)%")) }
-        }
-        var procedures = try await query.all(decoding: Listing.self)
-        if filter.search.isEmpty {
-            procedures.sort { ($0.searchName, $0.code) < ($1.searchName, $1.code) }
-        } else {
-            let ranked = procedures.compactMap { procedure in
-                filter.search.score(code: procedure.code, name: procedure.searchName, text: procedure.searchText).map { (procedure, $0) }
+        if everyTerm {
+            for term in filter.search.terms {
+                let safe = term.filter { !"%_\\".contains($0) }
+                if !safe.isEmpty { query = query.where(column("search_text"), .like, SQLBind("%\(safe)%")) }
             }
-            // Higher score first; among equals the shorter (more general) name first.
-            procedures = ranked.sorted { a, b in
-                a.1 != b.1 ? a.1 > b.1 : (a.0.searchName.count, a.0.searchName) < (b.0.searchName.count, b.0.searchName)
-            }.map(\.0)
         }
-        if let limit = filter.limit { procedures = Array(procedures.prefix(limit)) }
-        return procedures
+        return try await query.all(decoding: Listing.self)
     }
 
     /// The current content of several procedures, by procedure id, in one query.

@@ -7,6 +7,21 @@ import Vapor
 /// Files of a dossier: uploaded by the applicant online or digitised by an officer at the counter
 /// (số hóa), checked by `UploadedFile`.
 enum DossierFiles {
+    /// Files sent with a registration, each on its own; a refused file is named in the returned
+    /// notes and the others are kept.
+    static func addUploads(_ files: [File], documentName: String, to id: UUID?, by principal: Principal,
+                           request req: Request) async throws -> [String] {
+        var notes: [String] = []
+        for file in files {
+            do {
+                _ = try await add(Data(file.data.readableBytesView), fileName: file.filename, documentName: documentName, to: id, by: principal, request: req)
+            } catch let error as AppError where error.status == .unprocessableEntity {
+                notes.append("\(file.filename): \(error.detail)")
+            }
+        }
+        return notes
+    }
+
     static func add(_ data: Data, fileName: String, documentName rawDocument: String, to id: UUID?, by principal: Principal,
                     request req: Request) async throws -> DossierAttachment {
         guard let id, let dossier = try await Dossier.find(id, on: req.db), DossierAccess.mayRead(principal, dossier) else {

@@ -7,9 +7,20 @@ import Vapor
 /// issues the dossier code, and records it with its first event and audit line in one transaction.
 /// The code is issued at registration (online too), so the applicant can follow the dossier from
 /// the first minute; the appointment comes with acceptance.
+///
+/// At the counter the officer's checklist decides in the same transaction: every document received
+/// accepts the dossier (Mẫu 01), a missing one asks for it (Mẫu 02). The checklist and the queue
+/// ticket served are kept with the dossier.
 enum DossierIntake {
+    /// What the counter adds to an application: the documents ticked as received (their positions
+    /// in the procedure's list) and the queue ticket being served.
+    struct CounterDetails {
+        var receivedDocuments: Set<Int>?
+        var ticketID: UUID?
+    }
+
     static func register(_ input: ApplicationInput, by principal: Principal, requestKey: DossierRequestKey? = nil,
-                         request req: Request) async throws -> Registration {
+                         counter: CounterDetails = .init(), request req: Request) async throws -> Registration {
         let db = req.db
         guard let unit = try await OrgUnit.query(on: db).filter(\.$code == input.unitCode.trimmingCharacters(in: .whitespaces)).first(),
               unit.isActive
@@ -52,10 +63,16 @@ enum DossierIntake {
         if !(3...500).contains(address.count) { problems.append(.init(field: "applicantAddress", message: "Ghi địa chỉ (3–500 ký tự).")) }
         let summary = (input.requestSummary ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if summary.count > 2_000 { problems.append(.init(field: "requestSummary", message: "Nội dung yêu cầu dài quá 2.000 ký tự.")) }
-        if input.accept == true, principal.isCitizen {
+        if input.accept == true || counter.receivedDocuments != nil || counter.ticketID != nil, principal.isCitizen {
             problems.append(.init(field: "accept", message: "Hồ sơ trực tuyến do Bộ phận một cửa kiểm tra và tiếp nhận."))
         }
+        var ticket: QueueTicket?
+        if let ticketID = counter.ticketID {
+            ticket = try await QueueTicket.query(on: db).filter(\.$id == ticketID).filter(\.$unit.$id == unit.id!).first()
+            if ticket == nil { problems.append(.init(field: "ticket", message: "Số thứ tự không thuộc \(unit.name).")) }
+        }
         guard problems.isEmpty, let procedure, let version = current?.1, let phone else { throw AppError.invalid(problems) }
+        let checklist = try counter.receivedDocuments.map { IntakeChecklist(documents: try version.content().documents, received: $0) }
 
         let now = req.now
         var unverified: Set<OutboxMessage.Channel> = []
@@ -79,6 +96,8 @@ enum DossierIntake {
         dossier.applicantEmail = email?.value
         dossier.applicantAddress = address
         dossier.applicantUserID = principal.isCitizen ? principal.userID : nil
+        dossier.queueTicketID = ticket?.id
+        dossier.queueTicketCode = ticket?.code
         dossier.requestSummary = summary.isEmpty ? procedure.name : summary
         dossier.submittedAt = now
         dossier.supplements = []
@@ -89,16 +108,23 @@ enum DossierIntake {
         dossier.stepIndex = 0
         dossier.version = 1
         dossier.updatedAt = now
-        // Accepting at once (at the counter): planned before the transaction, a millisecond after
-        // registration so the timeline keeps its order, and saved with the registration.
-        let acceptance: (party: DossierWorkflow.Party, plan: DossierDesk.Plan)?
-        if input.accept == true {
-            let party = try DossierDesk.party(for: .accept, on: dossier, principal: principal)
-            acceptance = (party, try await DossierDesk.Plan.make(.accept, DossierActionInput(version: dossier.version), seen: dossier, party: party,
-                                                                principal: principal, now: now.addingTimeInterval(0.001), knownUnit: unit, on: db))
-        } else {
-            acceptance = nil
+        // Deciding at once (at the counter): accepted, or a supplement asked for what the checklist
+        // misses. Planned before the transaction, a millisecond after registration so the timeline
+        // keeps its order, and saved with the registration.
+        let decision: (action: DossierAction, note: String?)? = switch (checklist, input.accept) {
+        case let (list?, _) where !list.isEmpty: list.isComplete ? (.accept, nil) : (.requestSupplement, list.supplementNote)
+        case (_, true?): (.accept, nil)
+        default: nil
         }
+        var planned: (action: DossierAction, party: DossierWorkflow.Party, plan: DossierDesk.Plan)?
+        if let decision {
+            let party = try DossierDesk.party(for: decision.action, on: dossier, principal: principal)
+            planned = (decision.action, party, try await DossierDesk.Plan.make(
+                decision.action, DossierActionInput(version: dossier.version, note: decision.note), seen: dossier, party: party,
+                principal: principal, now: now.addingTimeInterval(0.001), knownUnit: unit, on: db))
+        }
+        let firstAction = planned
+        let documents = (checklist?.items ?? []).enumerated().map { DossierDocument(dossierID: dossier.id!, position: $0.offset, item: $0.element, at: now) }
         let format = req.application.motcua.dossierCodeFormat
         let audit = req.audit
         let trackingURL = DossierTracking.url(req, inMessage: true)
@@ -111,12 +137,13 @@ enum DossierIntake {
                                                  summary: "Đăng ký hồ sơ \(dossier.code) – \(procedure.code)"))
             records.messages = DossierNotices.messages(for: "submit", dossier: dossier, eventID: event.id!, note: "",
                                                        trackingURL: trackingURL(dossier.code), at: now)
-            if let acceptance {
-                records += try DossierDesk.change(.accept, dossier, plan: acceptance.plan, party: acceptance.party, principal: principal,
+            if let firstAction {
+                records += try DossierDesk.change(firstAction.action, dossier, plan: firstAction.plan, party: firstAction.party, principal: principal,
                                                   audit: audit, trackingURL: trackingURL)
             }
             try await requestKey?.claim(for: dossier.id!, at: now, on: db)
             try await dossier.create(on: db)
+            if !documents.isEmpty { try await documents.create(on: db) }
             try await records.save(on: db)
             return records
         }

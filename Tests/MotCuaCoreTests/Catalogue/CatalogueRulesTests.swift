@@ -71,7 +71,8 @@ struct CatalogueRulesTests {
         func ranked(_ query: String) -> [String] {
             let search = ProcedureSearch(query)
             return names.compactMap { name in
-                search.score(code: "1.000001", name: VietnameseText.fold(name), text: VietnameseText.fold(name)).map { (name, $0) }
+                let folded = ProcedureSearch.canonical(VietnameseText.fold(name))
+                return search.score(code: "1.000001", name: folded, text: folded).map { (name, $0) }
             }.sorted { $0.1 > $1.1 }.map(\.0)
         }
         for query in ["dang ky ket hon", "ĐĂNG KÝ KẾT HÔN", "Đăng ký   kết hôn"] {
@@ -82,6 +83,36 @@ struct CatalogueRulesTests {
         #expect(ranked("khai tu").isEmpty)
         #expect(ProcedureSearch("1.000001").score(code: "1.000001", name: "x", text: "x") == 1_000)
         #expect(ProcedureSearch("   ").isEmpty)
+    }
+
+    @Test("Search: spelling variants (kí/ký, lí/lý) are the same word; y alone and ay, ây, uy stay")
+    func spellingVariants() {
+        #expect(ProcedureSearch.canonical("dang ky ket hon") == "dang ki ket hon")
+        #expect(ProcedureSearch("đăng kí khai sinh").phrase == ProcedureSearch("ĐĂNG KÝ KHAI SINH").phrase)
+        #expect(ProcedureSearch.canonical("ly hon, my thuat, ky") == "li hon, mi thuat, ki")
+        #expect(ProcedureSearch.canonical("y te, ngay, thay, huy, quy, xay dung") == "y te, ngay, thay, huy, quy, xay dung")
+        #expect(ProcedureSearch.canonical("kyhieu") == "kyhieu")
+        // Property: canonical spelling is idempotent and keeps the length and every other byte.
+        for text in ["dang ky", "ly lich tu phap", "y", "ky ky ky", "xy", "ty le 1.000894", "đy", ""] {
+            let once = ProcedureSearch.canonical(text)
+            #expect(ProcedureSearch.canonical(once) == once)
+            #expect(once.utf8.count == text.utf8.count)
+            #expect(zip(once.utf8, text.utf8).allSatisfy { $0 == $1 || ($0 == UInt8(ascii: "i") && $1 == UInt8(ascii: "y")) })
+        }
+    }
+
+    @Test("Search: with no procedure having every word, those with most of them are offered")
+    func partialMatches() {
+        func index(_ name: String) -> String { ProcedureSearch.canonical(VietnameseText.fold(name)) }
+        let search = ProcedureSearch("cap lai giay khai sinh")
+        let relaunch = search.partialScore(name: index("Đăng ký lại khai sinh"), text: index("Đăng ký lại khai sinh"))
+        let birth = search.partialScore(name: index("Đăng ký khai sinh"), text: index("Đăng ký khai sinh"))
+        #expect(search.score(code: "1.004884", name: index("Đăng ký lại khai sinh"), text: index("Đăng ký lại khai sinh")) == nil)
+        #expect(relaunch != nil && birth == nil, "3 of 5 words offer the procedure, 2 of 5 do not")
+        #expect(search.partialScore(name: index("Cấp bản sao trích lục"), text: index("Cấp bản sao trích lục")) == nil)
+        #expect(ProcedureSearch("khai").partialScore(name: "khai sinh", text: "khai sinh") == nil, "one word is never partial")
+        let two = ProcedureSearch("khai tu")
+        #expect(two.partialScore(name: index("Đăng ký khai sinh"), text: index("Đăng ký khai sinh")) == nil, "both of two words are needed")
     }
 
     @Test("Content that cannot be published safely is refused with reasons")

@@ -139,3 +139,37 @@ struct DossierRulesTests {
         #expect(DossierClock.urgency(now: Self.at("2026-11-27T10:00"), appointment: appointment, time: time) == .onTrack)
     }
 }
+
+@Suite("Intake checklist")
+struct IntakeChecklistTests {
+    let documents = [
+        RequiredDocument(name: "Tờ khai đăng ký kết hôn", form: .original),
+        RequiredDocument(name: "Giấy xác nhận tình trạng hôn nhân", form: .original, quantity: 2),
+        RequiredDocument(name: "Căn cước", form: .copy),
+    ]
+
+    @Test("A fully ticked list is complete; a missing document is one line of the supplement request")
+    func missingDocuments() {
+        #expect(IntakeChecklist(documents: documents, received: [0, 1, 2]).isComplete)
+        let partial = IntakeChecklist(documents: documents, received: [0, 2, 7])
+        #expect(!partial.isComplete)
+        #expect(partial.missing.map(\.document.name) == ["Giấy xác nhận tình trạng hôn nhân"])
+        #expect(partial.supplementNote == "Nộp Giấy xác nhận tình trạng hôn nhân (bản chính, 2 bản)")
+        #expect(IntakeChecklist(documents: documents, received: []).supplementNote.split(separator: "\n").count == 3)
+        #expect(IntakeChecklist(documents: [], received: [1]).isComplete)
+    }
+
+    @Test("Property: every document is either received or missing, never both, in its order")
+    func partition() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let count = Int.random(in: 0...8, using: &generator)
+            let docs = (0..<count).map { RequiredDocument(name: "Giấy \($0)", form: .copy) }
+            let ticked = Set((0..<Int.random(in: 0...10, using: &generator)).map { _ in Int.random(in: -2...10, using: &generator) })
+            let list = IntakeChecklist(documents: docs, received: ticked)
+            #expect(list.items.map(\.document) == docs)
+            #expect(list.missing.count == (0..<count).filter { !ticked.contains($0) }.count)
+            #expect(list.isComplete == (0..<count).allSatisfy(ticked.contains))
+        }
+    }
+}

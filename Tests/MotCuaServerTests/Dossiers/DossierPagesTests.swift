@@ -13,18 +13,19 @@ struct DossierPagesTests {
         try await withApp(database) { app in
             let f = try await DossierFixture.make(app)
             let form = try await f.reception.get("/ho-so/tiep-nhan?thu-tuc=1.000001")
-            #expect(form.status == .ok && form.text.contains("Đăng ký đất đai lần đầu") && form.text.contains("value=\"A001\""))
+            #expect(form.status == .ok && form.text.contains("Đăng ký đất đai lần đầu") && form.text.contains("Đơn đăng ký (bản chính, 1 bản)"))
             // A refused form keeps what was typed and says what is wrong.
-            let bad = try await f.reception.post("/ho-so/tiep-nhan", form: [("unitCode", "A001"), ("procedureCode", "1.000001"),
+            let bad = try await f.reception.post("/ho-so/tiep-nhan", form: [("procedureCode", "1.000001"), ("checklist", "1"),
                                                                            ("applicantName", "Trần Thị Quầy"), ("applicantPhone", "12")])
             #expect(bad.status == .unprocessableEntity && bad.text.contains("Số điện thoại chưa đúng") && bad.text.contains("Trần Thị Quầy"))
             let saved = try await f.reception.post("/ho-so/tiep-nhan", form: [
-                ("unitCode", "A001"), ("procedureCode", "1.000001"), ("applicantName", "Trần Thị Quầy"), ("applicantPhone", "0905123456"),
+                ("procedureCode", "1.000001"), ("applicantName", "Trần Thị Quầy"), ("applicantPhone", "0905123456"),
                 ("applicantAddress", "Tổ 3, phường An Thử"), ("requestSummary", "Đăng ký thửa 45"), ("resultDelivery", "post"),
-                ("channel", "counter"), ("accept", "on")])
-            #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/ho-so/A001-261130-0001")
+                ("channel", "counter"), ("checklist", "1"), ("received[]", "0")])
+            #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/ho-so/A001-261130-0001/mau/01")
+            #expect(try await f.reception.get("/ho-so/A001-261130-0001/mau/01").text.contains("Đã tiếp nhận hồ sơ A001-261130-0001"))
             let page = try await f.reception.get("/ho-so/A001-261130-0001")
-            #expect(page.text.contains("Đã tiếp nhận hồ sơ A001-261130-0001") && page.text.contains("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả"))
+            #expect(page.text.contains("Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả"))
             // Mẫu 01: QR first, the appointment, the book entry.
             let receipt = try await f.reception.get("/ho-so/A001-261130-0001/mau/01")
             #expect(receipt.status == .ok)
@@ -82,18 +83,11 @@ struct DossierPagesTests {
             #expect(procedure.text.contains("/nop-ho-so?thu-tuc=1.000001&amp;don-vi=A001") || procedure.text.contains("/nop-ho-so?thu-tuc=1.000001&don-vi=A001"))
             let form = try await f.citizen.get("/nop-ho-so?thu-tuc=1.000001&don-vi=A001")
             #expect(form.text.contains("Công Dân Một") && form.text.contains("Đơn đăng ký") && form.text.contains("multipart/form-data"))
-            let boundary = "----motcua\(UUID().uuidString)"
-            var body = ""
-            for (name, value) in [("unitCode", "A001"), ("procedureCode", "1.000001"), ("applicantName", "Công Dân Một"),
-                                  ("applicantPhone", "0912345678"), ("applicantAddress", "Số 2 phố Thử"), ("resultDelivery", "electronic")] {
-                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
-            }
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"don.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 test\n%%EOF\r\n"
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"virus.exe\"\r\nContent-Type: application/octet-stream\r\n\r\nMZ\u{90}\r\n"
-            body += "--\(boundary)--\r\n"
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-            let response = try await f.citizen.send(.POST, "/nop-ho-so?_csrf=\(f.citizen.csrf ?? "")", headers: headers, body: ByteBuffer(string: body))
+            let response = try await f.citizen.multipart("/nop-ho-so", fields: [
+                ("unitCode", "A001"), ("procedureCode", "1.000001"), ("applicantName", "Công Dân Một"), ("applicantPhone", "0912345678"),
+                ("applicantAddress", "Số 2 phố Thử"), ("resultDelivery", "electronic")], files: [
+                .init(field: "files[]", fileName: "don.pdf", mediaType: "application/pdf", content: "%PDF-1.4 test\n%%EOF"),
+                .init(field: "files[]", fileName: "virus.exe", mediaType: "application/octet-stream", content: "MZ\u{90}")])
             #expect(response.status == .seeOther, "\(response.text)")
             let page = try await f.citizen.get(response.headers.first(name: .location) ?? "/")
             #expect(page.text.contains("Đã nộp hồ sơ A001-261130-0001") && page.text.contains("virus.exe: Chỉ nhận tệp PDF, JPG hoặc PNG."))

@@ -12,7 +12,7 @@ struct ModelPropertiesTests {
 
     static let models: [any Fields.Type] = [
         CalendarDeclaration.self, Procedure.self, ProcedureVersion.self, UnitProcedure.self, ProcedureField.self, Dossier.self,
-        DossierAttachment.self, DossierEvent.self, APIToken.self, ContactCode.self, User.self, UserField.self, UserRole.self, AuditEvent.self,
+        DossierAttachment.self, DossierDocument.self, DossierEvent.self, APIToken.self, ContactCode.self, User.self, UserField.self, UserRole.self, AuditEvent.self,
         OutboxMessage.self, WebSession.self, Department.self, OrgUnit.self, Province.self, UnitRevision.self, ServiceGroup.self,
         ServiceCounter.self, QueueTicket.self,
     ]

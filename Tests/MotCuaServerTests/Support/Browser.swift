@@ -32,6 +32,34 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// A file part of a multipart form.
+    struct FilePart {
+        let field: String
+        let fileName: String
+        let mediaType: String
+        let content: String
+    }
+
+    /// Posts a multipart form as a page would: the CSRF token in the address (`?_csrf=`).
+    @discardableResult
+    func multipart(_ path: String, fields: [(String, String)], files: [FilePart] = []) async throws -> TestingHTTPResponse {
+        if csrf == nil { try await get("/dang-nhap") }
+        let boundary = "----motcua\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in fields {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        for file in files {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.fileName)\"\r\n"
+                + "Content-Type: \(file.mediaType)\r\n\r\n\(file.content)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let separator = path.contains("?") ? "&" : "?"
+        return try await send(.POST, "\(path)\(separator)_csrf=\(csrf ?? "")", headers: headers, body: ByteBuffer(string: body))
+    }
+
     /// Sends JSON with the session cookie (and the CSRF header when asked).
     @discardableResult
     func json(_ method: HTTPMethod, _ path: String, _ body: String?, csrfHeader: Bool = true, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {

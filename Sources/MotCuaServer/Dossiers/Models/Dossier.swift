@@ -66,6 +66,9 @@ final class Dossier: Model, @unchecked Sendable {
     @OptionalField(key: "paid_at") var paidAt: Date?
     /// `DuocThanhToanTrucTuyen`: 1 paid on DVCQG, 2 on a local gateway; nil when not paid online.
     @OptionalField(key: "paid_online") var paidOnline: Int?
+    /// The queue ticket served at the counter when it was received there, and its number ("A015").
+    @OptionalField(key: "queue_ticket_id") var queueTicketID: UUID?
+    @OptionalField(key: "queue_ticket_code") var queueTicketCode: String?
     /// Files kept with it (uploaded online or scanned at the counter).
     @Field(key: "file_count") var fileCount: Int
     /// What the statistics tallies have counted of it (`DossierTallies.Snapshot` as JSON), and
@@ -131,7 +134,7 @@ extension Dossier {
             $snapshot, $field, $status, $pausedFrom, $channel, $resultDelivery, $applicantName, $applicantIDNumber,
             $applicantPhone, $applicantEmail, $phoneUnverified, $emailUnverified, $applicantAddress, $applicantUserID, $requestSummary, $submittedAt,
             $receivedAt, $legalAppointmentAt, $appointmentAt, $processedAt, $returnedAt, $endedAt, $timeliness,
-            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $paidAt, $paidOnline, $fileCount, $tallied, $tallyPending, $holder,
+            $supplementsJSON, $supplementCount, $apologyCount, $assigneeID, $assigneeName, $transferAgency, $transferUnitID, $paidAt, $paidOnline, $queueTicketID, $queueTicketCode, $fileCount, $tallied, $tallyPending, $holder,
             $stepStartedAt, $stepDueAt, $stepIndex, $version, $updatedAt
         ]
     }

@@ -3,14 +3,13 @@ import Foundation
 import MotCuaCore
 import Vapor
 
-/// Dossier pages for people: officers' workspace and counter intake, the dossier page with its
-/// actions and files, citizens' online submission and their own dossiers, the printable forms.
+/// Dossier pages for people: officers' workspace, the dossier page with its actions and files,
+/// citizens' online submission and their own dossiers, the printable forms. Counter intake has its
+/// own pages (`CounterIntakePages`).
 struct DossierPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(SignInRequiredMiddleware())
         signedIn.get("ho-so", use: workspace)
-        signedIn.get("ho-so", "tiep-nhan", use: intakeForm)
-        signedIn.on(.POST, "ho-so", "tiep-nhan", body: .collect(maxSize: "1mb"), use: intake)
         signedIn.get("nop-ho-so", use: submissionForm)
         signedIn.on(.POST, "nop-ho-so", body: .collect(maxSize: "60mb"), use: submit)
         signedIn.get("ho-so", "so-theo-doi", use: trackingBook)
@@ -54,12 +53,10 @@ struct DossierPages: RouteCollection {
             mayReceive: principal.roles.contains(.reception), boxes: boxes, own: own))
     }
 
-    // MARK: Registration
+    // MARK: Online submission
 
     struct ApplicationContext: Encodable {
         let layout: Layout
-        let action: String
-        let isCounter: Bool
         let unitCode: String
         let procedureCode: String
         let procedureName: String?
@@ -69,11 +66,10 @@ struct DossierPages: RouteCollection {
         let deliveries: [DossierView.Option]
     }
 
-    private func applicationForm(_ req: Request, counter: Bool, values: [String: String], problems: [FieldProblem] = [],
+    private func applicationForm(_ req: Request, values: [String: String], problems: [FieldProblem] = [],
                                  status: HTTPStatus = .ok) async throws -> Response {
         let principal = try req.requirePrincipal()
-        var unitCode = values["unitCode"] ?? ""
-        if unitCode.isEmpty, counter { unitCode = try await OrgUnit.find(principal.actor.unitID, on: req.db)?.code ?? "" }
+        let unitCode = values["unitCode"] ?? ""
         var procedureName: String?
         var documents: [String] = []
         if let code = values["procedureCode"], !code.isEmpty, let unit = try await OrgUnit.query(on: req.db).filter(\.$code == unitCode).first(),
@@ -82,88 +78,34 @@ struct DossierPages: RouteCollection {
             documents = ((try? await ProcedureCatalogue.version(of: procedure, on: req.db).content())?.documents ?? []).map(\.name)
         }
         var filled = values
-        if !counter, filled["applicantName"] == nil, let user = try await User.find(principal.userID, on: req.db) {
+        if filled["applicantName"] == nil, let user = try await User.find(principal.userID, on: req.db) {
             filled["applicantName"] = user.fullName
             filled["applicantPhone"] = user.phone ?? ""
             filled["applicantEmail"] = user.email ?? ""
             filled["applicantIDNumber"] = user.citizenIDNumber ?? ""
         }
         return try await req.view.render("Dossiers/application", ApplicationContext(
-            layout: Layout(request: req, title: counter ? "Tiếp nhận hồ sơ tại quầy" : "Nộp hồ sơ trực tuyến"),
-            action: counter ? "/ho-so/tiep-nhan" : "/nop-ho-so", isCounter: counter, unitCode: unitCode,
+            layout: Layout(request: req, title: "Nộp hồ sơ trực tuyến"), unitCode: unitCode,
             procedureCode: values["procedureCode"] ?? "", procedureName: procedureName, documents: documents, values: filled, problems: problems,
             deliveries: ResultDelivery.allCases.map { .init(value: $0.rawValue, label: $0.label) })).encodeResponse(status: status, for: req)
     }
 
-    @Sendable func intakeForm(req: Request) async throws -> Response {
-        guard try req.requirePrincipal().roles.contains(.reception) else { throw AppError.forbidden("Chỉ cán bộ một cửa tiếp nhận hồ sơ tại quầy.") }
-        return try await applicationForm(req, counter: true, values: ["procedureCode": req.query[String.self, at: "thu-tuc"] ?? ""])
-    }
-
     @Sendable func submissionForm(req: Request) async throws -> Response {
-        try await applicationForm(req, counter: false, values: ["procedureCode": req.query[String.self, at: "thu-tuc"] ?? "",
-                                                                 "unitCode": req.query[String.self, at: "don-vi"] ?? ""])
-    }
-
-    private static let applicationFields = ["unitCode", "procedureCode", "applicantName", "applicantIDNumber", "applicantPhone", "applicantEmail",
-                                            "applicantAddress", "requestSummary", "resultDelivery", "channel"]
-
-    @Sendable func intake(req: Request) async throws -> Response {
-        let form = try FormInput(req)
-        let values = Dictionary(uniqueKeysWithValues: Self.applicationFields.map { ($0, form.text($0)) })
-        return try await register(req, values: values, accept: form.flag("accept"), files: [], counter: true)
-    }
-
-    struct Submission: Content {
-        var unitCode: String?
-        var procedureCode: String?
-        var applicantName: String?
-        var applicantIDNumber: String?
-        var applicantPhone: String?
-        var applicantEmail: String?
-        var applicantAddress: String?
-        var requestSummary: String?
-        var resultDelivery: String?
-        var files: [File]?
+        try await applicationForm(req, values: ["procedureCode": req.query[String.self, at: "thu-tuc"] ?? "",
+                                                "unitCode": req.query[String.self, at: "don-vi"] ?? ""])
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
-        guard let submission = try? req.content.decode(Submission.self) else { throw AppError.badRequest("Biểu mẫu không đọc được.") }
-        let values: [String: String] = [
-            "unitCode": submission.unitCode ?? "", "procedureCode": submission.procedureCode ?? "", "applicantName": submission.applicantName ?? "",
-            "applicantIDNumber": submission.applicantIDNumber ?? "", "applicantPhone": submission.applicantPhone ?? "",
-            "applicantEmail": submission.applicantEmail ?? "", "applicantAddress": submission.applicantAddress ?? "",
-            "requestSummary": submission.requestSummary ?? "", "resultDelivery": submission.resultDelivery ?? "counter",
-        ]
-        return try await register(req, values: values, accept: false, files: (submission.files ?? []).filter { $0.data.readableBytes > 0 }, counter: false)
-    }
-
-    private func register(_ req: Request, values: [String: String], accept: Bool, files: [File], counter: Bool) async throws -> Response {
+        let form = try ApplicationForm.decode(req)
         let principal = try req.requirePrincipal()
-        let input = ApplicationInput(
-            unitCode: values["unitCode"] ?? "", procedureCode: values["procedureCode"] ?? "", applicantName: values["applicantName"] ?? "",
-            applicantIDNumber: values["applicantIDNumber"], applicantPhone: values["applicantPhone"] ?? "", applicantEmail: values["applicantEmail"],
-            applicantAddress: values["applicantAddress"] ?? "", requestSummary: values["requestSummary"],
-            resultDelivery: ResultDelivery(rawValue: values["resultDelivery"] ?? ""), channel: SubmissionChannel(rawValue: values["channel"] ?? ""),
-            accept: accept)
         let dossier: Dossier
         do {
-            dossier = try await DossierIntake.register(input, by: principal, request: req).dossier
+            dossier = try await DossierIntake.register(form.input(), by: principal, request: req).dossier
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await applicationForm(req, counter: counter, values: values, problems: error.problems, status: .unprocessableEntity)
+            return try await applicationForm(req, values: form.values, problems: error.problems, status: .unprocessableEntity)
         }
-        var notes: [String] = []
-        for file in files {
-            do {
-                _ = try await DossierFiles.add(Data(file.data.readableBytesView), fileName: file.filename, documentName: "Thành phần hồ sơ",
-                                               to: dossier.id, by: principal, request: req)
-            } catch let error as AppError where error.status == .unprocessableEntity {
-                notes.append("\(file.filename): \(error.detail)")
-            }
-        }
-        let message = counter
-            ? (dossier.receivedAt != nil ? "Đã tiếp nhận hồ sơ \(dossier.code). In giấy tiếp nhận (Mẫu 01) cho người nộp." : "Đã đăng ký hồ sơ \(dossier.code).")
-            : "Đã nộp hồ sơ \(dossier.code). Bộ phận một cửa sẽ kiểm tra và báo kết quả qua điện thoại, thư điện tử."
+        let notes = try await DossierFiles.addUploads(form.uploads, documentName: "Thành phần hồ sơ", to: dossier.id, by: principal, request: req)
+        let message = "Đã nộp hồ sơ \(dossier.code). Bộ phận một cửa sẽ kiểm tra và báo kết quả qua điện thoại, thư điện tử."
         return req.redirect(to: "/ho-so/\(dossier.code)", flash: ([message] + notes).joined(separator: " "), isError: !notes.isEmpty)
     }
 
@@ -252,7 +194,8 @@ struct DossierPages: RouteCollection {
         }
         guard let unit = try await OrgUnit.find(dossier.$unit.id, on: req.db), let handling = try await OrgUnit.find(dossier.$handlingUnit.id, on: req.db),
               let province = try await Province.find(dossier.$province.id, on: req.db) else { throw AppError.notFound() }
-        let slip = DossierSlip(form, dossier: dossier, events: events, unit: unit, handlingUnit: handling, province: province,
+        let checklist = try await DossierDocument.query(on: req.db).filter(\.$dossier.$id == dossier.id!).sort(\.$position).all()
+        let slip = DossierSlip(form, dossier: dossier, events: events, checklist: checklist, unit: unit, handlingUnit: handling, province: province,
                                trackingURL: DossierTracking.url(req)(dossier.code))
         return try await req.view.render("Dossiers/mau-\(form.number)", SlipContext(layout: Layout(request: req, title: "Mẫu \(form.number) · \(dossier.code)"), slip: slip))
     }

@@ -82,7 +82,10 @@ struct DossierSlip: Encodable {
     let cooperatingAgency: String
     let rows: [Row]
 
-    init(_ form: Form, dossier d: Dossier, events: [DossierEvent], unit: OrgUnit, handlingUnit: OrgUnit, province: Province, trackingURL: String) {
+    /// `checklist`: the documents ticked at the counter, when it was received there; the receipt
+    /// lists those received, otherwise the procedure's list.
+    init(_ form: Form, dossier d: Dossier, events: [DossierEvent], checklist: [DossierDocument], unit: OrgUnit, handlingUnit: OrgUnit,
+         province: Province, trackingURL: String) {
         self.form = form.number
         title = form.title
         qrSource = "/tra-cuu/qr.svg?ma=" + DossierTracking.queryValue(d.code)
@@ -102,7 +105,9 @@ struct DossierSlip: Encodable {
         applicantEmail = d.applicantEmail ?? ""
         requestSummary = d.requestSummary
         let content = try? d.content()
-        documents = (content?.documents ?? []).map { "\($0.name) (\($0.form.label.lowercased()), \($0.quantity) bản)" }
+        documents = checklist.isEmpty
+            ? (content?.documents ?? []).map { IntakeChecklist.Item(document: $0, received: true).line }
+            : checklist.filter { $0.receivedAt != nil }.map(\.line)
         processingTime = content?.processingTime?.text ?? "theo ngày hẹn"
         let received = d.receivedAt ?? d.submittedAt
         receivedTime = VietnameseFormat.time(received)

@@ -34,6 +34,8 @@ enum Migrations {
             M027CreateDossierRequestKeys(),
             M028AddContactVerification(),
             M029AddAPITokenScopes(),
+            M030ReindexProcedureSearch(),
+            M031CreateDossierDocuments(),
         ])
     }
 }
