@@ -112,6 +112,17 @@ def browser():
     driver.quit()
 
 
+def phone(driver, width=390, height=844):
+    """Emulates a phone's viewport exactly (a headless window is never narrower than 500 px)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+
+
+def fits_width(driver):
+    """Whether the page needs no sideways scrolling."""
+    return driver.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
 def shot(driver, name):
     """Saves a full-page screenshot (phone width) for a person to look at (not when
     `MOTCUA_SCREENSHOTS=off`)."""

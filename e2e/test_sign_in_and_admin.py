@@ -51,7 +51,10 @@ def test_home_and_wrong_password(server, browser):
 
 def test_province_administrator_manages_units_staff_and_reads_audit(server, browser):
     sign_in(browser, server, "tinh.quantri")
+    # An administrator lands on administration, the place of their work.
     assert "Xin chào Nguyễn Văn Quản!" in browser.page_source
+    assert browser.current_url.endswith("/quan-tri")
+    browser.get(server.url + "/tai-khoan")
     shot(browser, "03-tai-khoan-quan-tri")
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Trang quản trị"))
     stats = browser.find_element(By.CSS_SELECTOR, ".stats").text

@@ -105,8 +105,8 @@ enum DossierDesk {
         }
         if principal.roles.contains(.specialist), dossier.assigneeID != principal.userID,
            DossierWorkflow.rules.contains(where: { $0.action == action && $0.parties.contains(.specialist) }) {
-            return AppError.forbidden("Hồ sơ \(dossier.code) không được giao cho bạn.")
+            return AppError.forbidden("Hồ sơ \(dossier.code) không được giao cho ông/bà.")
         }
-        return AppError.forbidden("Bạn không có quyền “\(action.label.lowercased())” đối với hồ sơ \(dossier.code).")
+        return AppError.forbidden("Ông/bà không có quyền “\(action.label.lowercased())” đối với hồ sơ \(dossier.code).")
     }
 }

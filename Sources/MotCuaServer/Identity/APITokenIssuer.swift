@@ -43,7 +43,7 @@ enum APITokenIssuer {
             problems.append(.init(field: "scope", message: "\(user.fullName) không có vai trò “\(role.label)”."))
         }
         for role in scopes.intersection(held).subtracting(principal.roles).sorted() {
-            problems.append(.init(field: "scope", message: "Bạn không thể cấp quyền “\(role.label)” mà chính bạn không có."))
+            problems.append(.init(field: "scope", message: "Ông/bà không thể cấp quyền “\(role.label)” mà chính ông/bà không có."))
         }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         guard user.isActive else {

@@ -77,7 +77,7 @@ enum StaffDirectory {
         let valid = try await validate(input, creating: false, unit: unit, on: db)
         try await ensureUnique(valid, except: user.id, on: db)
         if user.id == principal.userID, !valid.isActive || (user.roles.contains { $0.role == .administrator } && !valid.roles.contains(.administrator)) {
-            throw AppError.invalid([.init(field: "roles", message: "Bạn không thể tự gỡ quyền quản trị hoặc tự khóa tài khoản của mình.")])
+            throw AppError.invalid([.init(field: "roles", message: "Ông/bà không thể tự gỡ quyền quản trị hoặc tự khóa tài khoản của mình.")])
         }
         let before = StaffDTO(user)
         try await db.transaction { db in

@@ -27,6 +27,6 @@ enum ReadableUnits {
     }
 
     private static func notFound(_ unitCode: String) -> AppError {
-        AppError.notFound("Không có đơn vị mã “\(unitCode.prefix(40))” trong phạm vi bạn được xem.")
+        AppError.notFound("Không có đơn vị mã “\(unitCode.prefix(40))” trong phạm vi ông/bà được xem.")
     }
 }

@@ -105,6 +105,26 @@ enum QueueDesk {
         return counter
     }
 
+    /// Rời quầy: the officer's counter is free again for a colleague. Refused while a ticket is
+    /// called or served there (finish or skip it first).
+    static func leave(_ id: UUID?, by principal: Principal, request req: Request) async throws -> ServiceCounter {
+        let (counter, unit) = try await counter(id, for: principal, on: req.db)
+        guard counter.officerID == principal.userID else { throw AppError.conflict("Ông/bà không phụ trách quầy \(counter.name).") }
+        if let ticket = try await current(at: counter.id!, day: today(req.now), on: req.db) {
+            throw AppError.conflict("Quầy \(counter.name) đang phục vụ số \(ticket.code): kết thúc phục vụ hoặc bỏ qua số này trước khi rời quầy.")
+        }
+        let audit = req.audit
+        try await req.db.transaction { db in
+            try await ServiceCounter.query(on: db).filter(\.$id == counter.id!).filter(\.$officerID == principal.userID)
+                .set(\.$officerID, to: nil).set(\.$officerName, to: nil).update()
+            try await audit.record(.queueSetUp, on: db, entityType: "queue_counter", entityID: counter.id, scope: (unit.$province.id, unit.id),
+                                   summary: "\(principal.fullName) rời quầy \(counter.name)")
+            try await QueueSignal.send(unitID: unit.id!, on: db)
+        }
+        req.application.queueSignal.committed(unitID: unit.id!)
+        return counter
+    }
+
     /// The ticket a counter is calling or serving now.
     static func current(at counterID: UUID, day: String, on db: any Database) async throws -> QueueTicket? {
         try await QueueTicket.query(on: db).filter(\.$counterID == counterID).filter(\.$day == day)
@@ -122,7 +142,7 @@ enum QueueDesk {
                         request req: Request) async throws -> QueueTicket {
         let (counter, unit) = try await counter(counterID, for: principal, on: req.db)
         guard counter.officerID == principal.userID else {
-            throw AppError.conflict("Bạn chưa nhận quầy \(counter.name): chọn “Nhận quầy” trước.")
+            throw AppError.conflict("Ông/bà chưa nhận quầy \(counter.name): chọn “Nhận quầy” trước.")
         }
         let now = req.now
         let day = today(now)
@@ -134,7 +154,7 @@ enum QueueDesk {
                 UPDATE queue_counters SET officer_id = officer_id WHERE id = \(bind: counter.id!) AND officer_id = \(bind: principal.userID)
                 RETURNING id
                 """).first()
-            guard held != nil else { throw AppError.conflict("Bạn không còn phụ trách quầy \(counter.name).") }
+            guard held != nil else { throw AppError.conflict("Ông/bà không còn phụ trách quầy \(counter.name).") }
             let current = try await current(at: counter.id!, day: day, on: db)
             let ticket: QueueTicket
             switch action {

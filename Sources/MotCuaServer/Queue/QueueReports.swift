@@ -41,7 +41,7 @@ enum QueueReports {
     }
 
     static func authorize(_ principal: Principal, _ unit: OrgUnit) throws {
-        guard principal.may(.readQueueStatistics, in: unit.scope) else { throw AppError.forbidden("Bạn không được xem số liệu hàng đợi của \(unit.name).") }
+        guard principal.may(.readQueueStatistics, in: unit.scope) else { throw AppError.forbidden("Ông/bà không được xem số liệu hàng đợi của \(unit.name).") }
     }
 
     static func day(_ raw: String?, now: Date) throws -> CivilDate {

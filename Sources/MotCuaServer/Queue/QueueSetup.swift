@@ -19,7 +19,7 @@ enum QueueSetup {
     }
 
     static func authorize(_ principal: Principal, _ unit: OrgUnit) throws {
-        guard principal.may(.manageQueue, in: unit.scope) else { throw AppError.forbidden("Bạn không được thiết lập hàng đợi của \(unit.name).") }
+        guard principal.may(.manageQueue, in: unit.scope) else { throw AppError.forbidden("Ông/bà không được thiết lập hàng đợi của \(unit.name).") }
     }
 
     static func addGroup(_ input: GroupInput, to unit: OrgUnit, by principal: Principal, request req: Request) async throws -> ServiceGroup {

@@ -80,7 +80,7 @@ enum FeedbackDesk {
         let db = req.db
         let now = req.now
         let parties = try await parties(of: principal, for: item, secretVerified: secretVerified, on: db)
-        guard !parties.isEmpty else { throw AppError.forbidden("Bạn không xử lý phản ánh \(item.code).") }
+        guard !parties.isEmpty else { throw AppError.forbidden("Ông/bà không xử lý phản ánh \(item.code).") }
         guard let party = FeedbackWorkflow.party(for: action, from: item.status, among: parties),
               let target = FeedbackWorkflow.target(of: action, from: item.status, by: party)
         else { throw AppError.conflict("Không thể “\(action.label.lowercased())” khi phản ánh đang ở trạng thái “\(item.status.label)”.") }

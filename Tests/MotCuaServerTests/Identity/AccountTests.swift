@@ -155,7 +155,7 @@ struct AccountTests {
             let foreign = try await admin.post("/quan-tri/khoa-api", form: [("name", "Không được"), ("userID", world.id("b.reception").uuidString),
                                                                           ("scope", "administrator")])
             // check
-            #expect(borrowed.status == .unprocessableEntity && borrowed.text.contains("Bạn không thể cấp quyền “Cán bộ một cửa” mà chính bạn không có."))
+            #expect(borrowed.status == .unprocessableEntity && borrowed.text.contains("Ông/bà không thể cấp quyền “Cán bộ một cửa” mà chính ông/bà không có."))
             #expect(unheld.status == .unprocessableEntity && unheld.text.contains("không có vai trò “Lãnh đạo”"))
             #expect(empty.status == .unprocessableEntity && empty.text.contains("Chọn ít nhất một quyền"))
             #expect(foreign.status == .notFound)

@@ -309,4 +309,28 @@ struct QueueTests {
             if issuer !== app { try await issuer.asyncShutdown() }
         }
     }
+
+    @Test("An officer leaves the counter: refused while a ticket is called there, then free for a colleague", arguments: TestDatabase.all)
+    func leaveCounter(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let f = try await QueueFixture.make(app)
+            #expect(try await f.officer.post("/quay/\(f.counter1)/nhan", form: []).status == .seeOther)
+            _ = try await f.take(app, f.groupA)
+            let called = try await f.must(.callNext, at: f.counter1)
+            _ = try await f.officer.post("/quay/\(f.counter1)/roi", form: [])
+            #expect(try await f.officer.get("/quay").text.contains("đang phục vụ số \(called.code)"))
+            #expect(try await ServiceCounter.find(f.counter1, on: app.db)?.officerID != nil)
+            _ = try await f.must(.skip, at: f.counter1)
+            _ = try await f.officer.post("/quay/\(f.counter1)/roi", form: [])
+            #expect(try await f.officer.get("/quay").text.contains("Đã rời quầy"))
+            #expect(try await ServiceCounter.find(f.counter1, on: app.db)?.officerID == nil)
+            // Leaving a counter one does not hold is refused and changes nothing.
+            let colleague = Browser(app)
+            try await colleague.signIn("a.leader")
+            #expect(try await colleague.post("/quay/\(f.counter2)/nhan", form: []).status == .seeOther)
+            _ = try await f.officer.post("/quay/\(f.counter2)/roi", form: [])
+            #expect(try await ServiceCounter.find(f.counter2, on: app.db)?.officerID != nil)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$summary == "Tiếp Nhận A rời quầy 1").count() == 1)
+        }
+    }
 }

@@ -30,6 +30,11 @@ final class DossierDocument: Model, @unchecked Sendable {
         receivedAt = item.received ? date : nil
     }
 
+    /// A dossier's checklist in the procedure's order (empty when it was not received at a counter).
+    static func checklist(of dossierID: UUID, on db: any Database) async throws -> [DossierDocument] {
+        try await query(on: db).filter(\.$dossier.$id == dossierID).sort(\.$position).all()
+    }
+
     /// The line the receipt prints: "Tờ khai (bản chính, 1 bản)".
     var line: String {
         IntakeChecklist.Item(document: RequiredDocument(name: name, form: form, quantity: quantity), received: receivedAt != nil).line

@@ -132,11 +132,12 @@ struct DossierPages: RouteCollection {
             ? try await OrgUnit.query(on: req.db).filter(\.$province.$id == dossier.$province.id).filter(\.$isActive == true)
                 .filter(\.$id != dossier.$handlingUnit.id).sort(\.$name).all()
             : []
+        let checklist = try await DossierDocument.checklist(of: dossier.id!, on: req.db)
         let mayAddFiles = parties.contains(.applicant) ? [.submitted, .supplementRequested].contains(dossier.status)
             : !parties.isEmpty && !dossier.status.isFinal
         return try await req.view.render("Dossiers/dossier", PageContext(
             layout: Layout(request: req, title: "Hồ sơ \(dossier.code)"),
-            dossier: DossierView(dossier, events: events, files: files, unitName: unit?.name ?? "", handlingUnitName: handling?.name ?? "",
+            dossier: DossierView(dossier, events: events, files: files, checklist: checklist, unitName: unit?.name ?? "", handlingUnitName: handling?.name ?? "",
                                  actions: actions, asPartner: parties == [.partner], specialists: specialists, partners: partners,
                                  isOfficer: principal.isOfficer, mayAddFiles: mayAddFiles)))
     }
@@ -194,7 +195,7 @@ struct DossierPages: RouteCollection {
         }
         guard let unit = try await OrgUnit.find(dossier.$unit.id, on: req.db), let handling = try await OrgUnit.find(dossier.$handlingUnit.id, on: req.db),
               let province = try await Province.find(dossier.$province.id, on: req.db) else { throw AppError.notFound() }
-        let checklist = try await DossierDocument.query(on: req.db).filter(\.$dossier.$id == dossier.id!).sort(\.$position).all()
+        let checklist = try await DossierDocument.checklist(of: dossier.id!, on: req.db)
         let slip = DossierSlip(form, dossier: dossier, events: events, checklist: checklist, unit: unit, handlingUnit: handling, province: province,
                                trackingURL: DossierTracking.url(req)(dossier.code))
         return try await req.view.render("Dossiers/mau-\(form.number)", SlipContext(layout: Layout(request: req, title: "Mẫu \(form.number) · \(dossier.code)"), slip: slip))

@@ -57,7 +57,10 @@ struct DossierView: Encodable {
     let procedureName: String
     let unitName: String
     let facts: [Fact]
+    /// The checklist ticked at the counter (each line says received or missing), or the
+    /// procedure's list when there is none; `documentsTitle` says which.
     let documents: [String]
+    let documentsTitle: String
     let events: [Event]
     let files: [File]
     let actions: [ActionForm]
@@ -70,7 +73,7 @@ struct DossierView: Encodable {
     let mayAddFiles: Bool
     let isOfficer: Bool
 
-    init(_ d: Dossier, events: [DossierEvent], files: [DossierAttachment], unitName: String, handlingUnitName: String,
+    init(_ d: Dossier, events: [DossierEvent], files: [DossierAttachment], checklist: [DossierDocument], unitName: String, handlingUnitName: String,
          actions: [DossierAction], asPartner: Bool, specialists: [User], partners: [OrgUnit], isOfficer: Bool, mayAddFiles: Bool) {
         code = d.code
         version = d.version
@@ -88,7 +91,7 @@ struct DossierView: Encodable {
             .init(label: "Điện thoại", value: d.applicantPhone),
             .init(label: "Địa chỉ", value: d.applicantAddress),
             .init(label: "Nội dung yêu cầu", value: d.requestSummary),
-            .init(label: "Hình thức nộp", value: d.channel.label),
+            .init(label: "Hình thức nộp", value: d.channel.label + (d.queueTicketCode.map { ", số thứ tự \($0)" } ?? "")),
             .init(label: "Nhận kết quả", value: d.resultDelivery.label),
             .init(label: "Nơi tiếp nhận", value: unitName),
             .init(label: "Đăng ký lúc", value: VietnameseFormat.dateTime(d.submittedAt)),
@@ -111,7 +114,13 @@ struct DossierView: Encodable {
                 + (d.paidOnline == nil ? " (tại Bộ phận một cửa)" : " (thanh toán trực tuyến)")))
         }
         self.facts = facts
-        documents = (content?.documents ?? []).map { "\($0.name) — \($0.form.label), \($0.quantity) bản" }
+        if checklist.isEmpty {
+            documents = (content?.documents ?? []).map { "\($0.name) — \($0.form.label), \($0.quantity) bản" }
+            documentsTitle = "Thành phần hồ sơ theo quy định"
+        } else {
+            documents = checklist.map { "\($0.line): \($0.receivedAt == nil ? "còn thiếu" : "đã nhận")" }
+            documentsTitle = "Thành phần hồ sơ kiểm tra tại quầy"
+        }
         self.events = events.map { e in
             Event(at: VietnameseFormat.dateTime(e.occurredAt), label: DossierAction(rawValue: e.action)?.label ?? "Đăng ký hồ sơ",
                   actor: e.actorName, note: e.note, givenBy: e.givenBy, receivedBy: e.receivedBy,

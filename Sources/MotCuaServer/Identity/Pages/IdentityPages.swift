@@ -36,7 +36,7 @@ struct IdentityPages: RouteCollection {
     }
 
     @Sendable func signInForm(req: Request) async throws -> Response {
-        if req.auth.has(Principal.self) { return req.redirect(to: "/tai-khoan") }
+        if let principal = req.auth.get(Principal.self) { return req.redirect(to: principal.home) }
         return try await renderSignIn(req)
     }
 
@@ -47,13 +47,12 @@ struct IdentityPages: RouteCollection {
         case .success(let user):
             req.startSession(for: user)
             let next = SafeRedirect.path(form.text("next"))
-            return req.redirect(to: next == "/" ? Self.home(for: user) : next, flash: "Xin chào \(user.fullName)!")
+            let principal = try await PrincipalLoader.load(userID: user.id!, credentialsVersion: user.credentialsVersion, method: .session, on: req.db)
+            return req.redirect(to: next == "/" ? principal?.home ?? "/tai-khoan" : next, flash: "Xin chào \(user.fullName)!")
         case .failure(let message):
             return try await renderSignIn(req, identifier: identifier, error: message, status: .unauthorized)
         }
     }
-
-    static func home(for user: User) -> String { "/tai-khoan" }
 
     @Sendable func signOut(req: Request) async throws -> Response {
         if let principal = req.auth.get(Principal.self) {
@@ -150,7 +149,7 @@ struct IdentityPages: RouteCollection {
         guard let channel = OutboxMessage.Channel(rawValue: form.text("kenh")) else { throw AppError.badRequest("Kênh xác minh không hợp lệ.") }
         do {
             try await ContactVerification.send(channel, by: try req.requirePrincipal(), request: req)
-            return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã gửi mã xác minh gồm 6 chữ số tới \(channel == .sms ? "số điện thoại" : "thư điện tử") của bạn. Nhập mã dưới đây trong 15 phút.")
+            return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã gửi mã xác minh gồm 6 chữ số tới \(channel == .sms ? "số điện thoại" : "thư điện tử") của ông/bà. Nhập mã dưới đây trong 15 phút.")
         } catch let error as AppError where error.status == .tooManyRequests || error.status == .unprocessableEntity {
             return req.redirect(to: "/tai-khoan#xac-minh", flash: error.detail, isError: true)
         }
@@ -161,7 +160,7 @@ struct IdentityPages: RouteCollection {
         guard let channel = OutboxMessage.Channel(rawValue: form.text("kenh")) else { throw AppError.badRequest("Kênh xác minh không hợp lệ.") }
         do {
             try await ContactVerification.confirm(channel, code: form.text("ma"), by: try req.requirePrincipal(), request: req)
-            return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã xác minh \(channel == .sms ? "số điện thoại" : "thư điện tử"). Từ nay bạn nhận thông báo về hồ sơ qua đây.")
+            return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã xác minh \(channel == .sms ? "số điện thoại" : "thư điện tử"). Từ nay ông/bà nhận thông báo về hồ sơ qua đây.")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return req.redirect(to: "/tai-khoan#xac-minh", flash: error.detail, isError: true)
         }
@@ -182,7 +181,7 @@ struct IdentityPages: RouteCollection {
         let form = try FormInput(req)
         do {
             try await PasswordChange.change(current: form.raw("current"), new: form.raw("new"), confirmation: form.raw("confirmation"), request: req)
-            return req.redirect(to: "/tai-khoan", flash: "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã được đăng xuất.")
+            return req.redirect(to: "/tai-khoan", flash: "Đã đổi mật khẩu. Các phiên đăng nhập khác của ông/bà đã được đăng xuất.")
         } catch let error as AppError where error.status == .unprocessableEntity {
             let context = PasswordContext(layout: Layout(request: req, title: "Đổi mật khẩu"), errors: FormErrors.byField(error.problems))
             return try await req.view.render("Identity/password", context).encodeResponse(status: .unprocessableEntity, for: req)

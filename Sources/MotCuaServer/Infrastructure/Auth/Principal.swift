@@ -29,6 +29,18 @@ struct Principal: Authenticatable, Sendable {
 
     func may(_ action: AccessPolicy.Action, in scope: UnitScope) -> Bool { AccessPolicy.allows(actor, action, in: scope) }
 
+    /// Where the person's work is, the page they land on after signing in: dossiers for those who
+    /// handle them, the hotline's feedback box, statistics for monitors, administration for
+    /// administrators; a citizen's account.
+    var home: String {
+        guard isOfficer else { return "/tai-khoan" }
+        if reach(.handleDossiers) != .nowhere { return "/ho-so" }
+        if reach(.handleFeedback) != .nowhere { return "/phan-anh/xu-ly" }
+        if reach(.readStatistics) != .nowhere { return "/giam-sat" }
+        if seesAdministration { return "/quan-tri" }
+        return "/tai-khoan"
+    }
+
     /// Whether the person can use any administration page.
     var seesAdministration: Bool {
         [.readStaff, .manageStaff, .readAudit, .manageUnits].contains { reach($0) != .nowhere }

@@ -19,11 +19,11 @@ struct AppError: AbortError, Sendable {
         AppError(status: .notFound, detail: detail)
     }
 
-    static func forbidden(_ detail: String = "Bạn không có quyền thực hiện thao tác này.") -> AppError {
+    static func forbidden(_ detail: String = "Ông/bà không có quyền thực hiện thao tác này.") -> AppError {
         AppError(status: .forbidden, detail: detail)
     }
 
-    static let unauthorized = AppError(status: .unauthorized, detail: "Bạn cần đăng nhập để tiếp tục.")
+    static let unauthorized = AppError(status: .unauthorized, detail: "Ông/bà cần đăng nhập để tiếp tục.")
 
     static func invalid(_ problems: [FieldProblem]) -> AppError {
         AppError(status: .unprocessableEntity, detail: problems.map(\.message).joined(separator: " "), problems: problems)

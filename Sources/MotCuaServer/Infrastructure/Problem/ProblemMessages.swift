@@ -40,8 +40,8 @@ enum ProblemMessages {
     static func generic(_ status: HTTPResponseStatus) -> String {
         switch status.code {
         case 400: "Yêu cầu không hợp lệ."
-        case 401: "Bạn cần đăng nhập để tiếp tục."
-        case 403: "Bạn không có quyền thực hiện thao tác này."
+        case 401: "Ông/bà cần đăng nhập để tiếp tục."
+        case 403: "Ông/bà không có quyền thực hiện thao tác này."
         case 404: "Không tìm thấy trang hoặc dữ liệu yêu cầu."
         case 405: "Địa chỉ này không nhận phương thức yêu cầu."
         case 406: "Không có định dạng trả lời phù hợp."

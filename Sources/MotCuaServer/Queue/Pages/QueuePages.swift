@@ -18,6 +18,7 @@ struct QueuePages: RouteCollection {
         routes.get("xep-hang", ":unitCode", "thong-ke.csv", use: reportCSV)
         routes.get("quay", use: counters)
         routes.post("quay", ":id", "nhan", use: takeCounter)
+        routes.post("quay", ":id", "roi", use: leaveCounter)
         routes.post("quay", ":id", ":action", use: act)
     }
 
@@ -254,6 +255,13 @@ struct QueuePages: RouteCollection {
         let principal = try req.requirePrincipal()
         return try await req.redirectAfter("/quay", success: "Đã nhận quầy.") {
             _ = try await QueueDesk.take(req.parameters.get("id", as: UUID.self), by: principal, request: req)
+        }
+    }
+
+    @Sendable func leaveCounter(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        return try await req.redirectAfter("/quay", success: "Đã rời quầy. Quầy trống cho cán bộ khác nhận.") {
+            _ = try await QueueDesk.leave(req.parameters.get("id", as: UUID.self), by: principal, request: req)
         }
     }
 
