@@ -5,9 +5,9 @@ import tempfile
 
 import requests
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import shot
+from conftest import fits_width, phone, shot
 
 HONG_BANG = "10301008"
 
@@ -20,8 +20,20 @@ def test_browse_a_unit_catalogue_by_field_and_level(server, browser):
     assert browser.current_url.endswith(f"/don-vi/{HONG_BANG}/thu-tuc")
     summary = browser.find_element(By.ID, "tom-tat").text
     assert summary.startswith("186 thủ tục:") and "toàn trình" in summary
+    # On a phone the field filter comes first, as a drop-down; the list comes in pages.
+    phone(browser)
+    browser.refresh()
+    assert fits_width(browser)
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    assert height < 6000, f"the first page is {height} px high"
+    assert browser.find_element(By.ID, "loc-linh-vuc").location["y"] < browser.find_element(By.ID, "danh-sach").location["y"]
+    assert "trang 1/" in browser.find_element(By.ID, "ket-qua").text
     shot(browser, "20-danh-muc-don-vi")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Hộ tịch").click()
+    browser.find_element(By.ID, "trang-sau").click()
+    assert "trang 2/" in browser.find_element(By.ID, "ket-qua").text
+    Select(browser.find_element(By.ID, "chon-linh-vuc")).select_by_visible_text(
+        next(o.text for o in browser.find_elements(By.CSS_SELECTOR, "#chon-linh-vuc option") if o.text.startswith("Hộ tịch (")))
+    browser.find_element(By.CSS_SELECTOR, "#loc-linh-vuc button").click()
     assert "trong lĩnh vực Hộ tịch" in browser.find_element(By.ID, "ket-qua").text
     browser.find_element(By.PARTIAL_LINK_TEXT, "Toàn trình").click()
     result = browser.find_element(By.ID, "ket-qua").text

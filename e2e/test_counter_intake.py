@@ -121,7 +121,7 @@ def test_counter_intake_by_keyboard_from_ticket_to_receipt(server, browser):
         keys.press(Keys.TAB)
         keys.type("Số 5 phố Quầy, phường Hồng Bàng")
 
-    flash = intake(browser, server, keyboard, "dang ki khai sinh", new_applicant, tick={0, 1, 2}, label="60-quay")
+    flash = intake(browser, server, keyboard, "dang ki khai sinh", new_applicant, tick={0, 1, 2}, label="70-quay")
     code = re.search(r"Đã tiếp nhận hồ sơ (\S+)\.", flash).group(1)
     assert "GIẤY TIẾP NHẬN HỒ SƠ" in browser.find_element(By.TAG_NAME, "h1").text.upper()
     slip = browser.find_element(By.ID, "mau-01").text
@@ -133,7 +133,7 @@ def test_counter_intake_by_keyboard_from_ticket_to_receipt(server, browser):
     browser.execute_script("window.__printed = 0; window.print = function () { window.__printed += 1; };")
     keyboard.press(Keys.ENTER)
     assert browser.execute_script("return window.__printed") == 1
-    shot(browser, "60-quay-3-mau-01")
+    shot(browser, "70-quay-3-mau-01")
     first_journey = keyboard.count
     print(f"\nintake from ticket call to print: 1 click, {first_journey} keystrokes (new applicant)")
 
@@ -150,11 +150,11 @@ def test_counter_intake_by_keyboard_from_ticket_to_receipt(server, browser):
         assert browser.find_element(By.ID, "applicantName").get_attribute("value") == "Trần Văn Bàn Phím"
         assert keys.focused().get_attribute("id") == "giay-to-0"
 
-    flash = intake(browser, server, keyboard, "khai sinh", returning, tick={0, 2}, label="61-quay-thieu")
+    flash = intake(browser, server, keyboard, "khai sinh", returning, tick={0, 2}, label="71-quay-thieu")
     assert "còn thiếu giấy tờ" in flash
     assert "PHIẾU YÊU CẦU BỔ SUNG" in browser.find_element(By.TAG_NAME, "h1").text.upper()
     assert "Nộp Giấy chứng sinh hoặc văn bản của người làm chứng xác nhận việc sinh (bản chính, 1 bản)" in browser.find_element(By.ID, "mau-02").text
-    shot(browser, "61-quay-thieu-3-mau-02")
+    shot(browser, "71-quay-thieu-3-mau-02")
     print(f"returning applicant, one document missing: {keyboard.count} keystrokes")
 
     # On a phone the same pages fit the width.
@@ -162,7 +162,7 @@ def test_counter_intake_by_keyboard_from_ticket_to_receipt(server, browser):
     for path in ["/ho-so/tiep-nhan", "/ho-so/tiep-nhan?thu-tuc=1.001193&cccd=" + ID_NUMBER, f"/ho-so/{code}"]:
         browser.get(server.url + path)
         assert fits_width(browser), path
-    shot(browser, "62-ho-so-dien-thoai")
+    shot(browser, "72-ho-so-dien-thoai")
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
     # The officer leaves the counter; it is free again.

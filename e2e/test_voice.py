@@ -33,7 +33,11 @@ def png(path):
 def test_feedback_from_sending_to_published_answer(server, browser):
     # A citizen on a phone, not signed in.
     browser.get(server.url + "/phan-anh")
-    Select(browser.find_element(By.ID, "categoryCode")).select_by_visible_text("Hạ tầng đô thị")
+    # Only the chosen category's extra questions are shown.
+    assert not browser.find_element(By.ID, "q-ha-tang-do-thi-muc_do").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "label[for=cat-ha-tang-do-thi]").click()
+    assert browser.find_element(By.ID, "q-ha-tang-do-thi-muc_do").is_displayed()
+    assert not any(q.is_displayed() for q in browser.find_elements(By.CSS_SELECTOR, ".questions:not([data-category=ha-tang-do-thi])"))
     Select(browser.find_element(By.ID, "unitCode")).select_by_visible_text(UNIT_NAME)
     browser.find_element(By.ID, "description").send_keys(
         "Đèn chiếu sáng ngõ 12 phố Hoàng Văn Thụ hỏng ba tuần nay, buổi tối rất tối. Tôi là Vũ Thị Thanh, số 0903 456 789.")

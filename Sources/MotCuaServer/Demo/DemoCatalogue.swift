@@ -4,9 +4,16 @@ import MotCuaCore
 import Vapor
 
 /// The demo catalogue: the real commune-level procedures of `procedures.csv` (186 in 38 fields),
-/// a few with illustrative documents and internal processes (said so on their pages), received
+/// the twenty most received with illustrative document lists (said so on their pages), received
 /// by every commune-level unit of the province.
 enum DemoCatalogue {
+    /// The procedures a commune center receives most, most first (certified copies and signatures
+    /// far ahead, then civil status, household business, building permits, social support).
+    static let commonest = [
+        "2.000815", "2.000884", "1.001193", "1.004873", "2.000635", "1.000656", "1.000894", "3.000722", "1.001612", "2.000720",
+        "2.002913", "1.013225", "1.001022", "1.004884", "1.000689", "1.001266", "1.001570", "1.004837", "1.001731", "1.011606",
+    ]
+
     private struct Details: Decodable {
         struct Entry: Decodable {
             let result: String

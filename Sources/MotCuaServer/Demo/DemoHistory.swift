@@ -52,7 +52,12 @@ enum DemoHistory {
         }
         guard !offers.isEmpty else { return Summary() }
         offers.shuffle(using: &random)
-        // Popularity falls off with rank, as a few procedures (birth, marriage, certified copies) make most of the work.
+        // The commonest procedures lead, in their order; popularity falls off with rank, as a few
+        // procedures (certified copies, birth, marriage) make most of the work.
+        let rank = Dictionary(uniqueKeysWithValues: DemoCatalogue.commonest.enumerated().map { ($0.element, $0.offset) })
+        offers = offers.enumerated().sorted { a, b in
+            (rank[a.element.procedure.code] ?? rank.count + a.offset, a.offset) < (rank[b.element.procedure.code] ?? rank.count + b.offset, b.offset)
+        }.map(\.element)
         let procedureWeights = offers.indices.map { 1 / pow(Double($0) + 1, 0.9) }
         let unitWeights = units.indices.map { 1 / pow(Double(($0 * 37) % units.count) + 3, 0.8) }
         let start = options.until.addingTimeInterval(-Double(options.days) * 86_400)

@@ -89,9 +89,9 @@ struct OrganizationAPI: RouteCollection {
             guard let kind = UnitKind(rawValue: raw) else { throw AppError.badRequest("Loại đơn vị “\(raw)” không tồn tại.") }
             return kind
         }
-        let query = OrgUnit.query(on: req.db).sort(\.$name)
+        let query = OrgUnit.query(on: req.db)
         if let kind { query.filter(\.$kind == kind) }
-        var units = try await query.all()
+        var units = VietnameseText.sorted(try await query.all(), by: \.name)
         if let q = req.query[String.self, at: "q"], !q.isEmpty {
             let needle = VietnameseText.fold(q)
             units = units.filter { VietnameseText.fold($0.name).contains(needle) || $0.code.lowercased().contains(needle) }

@@ -15,14 +15,14 @@ enum UnitDirectory {
 
     /// Units an actor's reach covers, in name order.
     static func units(in reach: AccessPolicy.Reach, kind: UnitKind? = nil, on db: any Database) async throws -> [OrgUnit] {
-        let query = OrgUnit.query(on: db).sort(\.$name)
+        let query = OrgUnit.query(on: db)
         switch reach {
         case .nowhere: return []
         case .unit(let id): query.filter(\.$id == id)
         case .province(let id): query.filter(\.$province.$id == id)
         }
         if let kind { query.filter(\.$kind == kind) }
-        return try await query.all()
+        return VietnameseText.sorted(try await query.all(), by: \.name)
     }
 
     static func create(_ input: UnitInput, by principal: Principal, audit: AuditTrail, on db: any Database) async throws -> OrgUnit {

@@ -75,3 +75,22 @@ struct VietnameseTextTests {
         #expect(VietnameseFormat.decimal(2.25, places: 1) == "2,3")
     }
 }
+
+@Suite("Vietnamese alphabetical order")
+struct VietnameseOrderTests {
+    @Test("Letters in the Vietnamese alphabet's order, base letters before tones, case ignored")
+    func alphabet() {
+        // Expected order written by hand from the alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ
+        // p q r s t u ư v x y) and a dictionary's rule: a word that is a prefix first, then letters,
+        // then tones (none, huyền, hỏi, ngã, sắc, nặng) only when the letters are equal.
+        let expected = ["An Dương", "Ăn Ninh", "Ân Thi", "Chí Linh", "Chu Văn An", "Dương Kinh", "Đồ Sơn", "Ea Kar", "Ê Đê",
+                        "ha", "Hà", "hả", "Hã", "Há", "Hạ", "Hà Đông", "Hải An", "Hai Bà Trưng", "Ô Môn", "Ơ Nam", "Uông Bí", "Ưng Hòa", "Yên Bái"]
+        #expect(VietnameseText.sorted(expected.reversed(), by: { $0 }) == expected)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            #expect(VietnameseText.sorted(expected.shuffled(using: &generator), by: { $0 }) == expected)
+        }
+        #expect(VietnameseText.precedes("Chí Linh", "Chu Văn An") && !VietnameseText.precedes("Chu Văn An", "Chí Linh"))
+        #expect(!VietnameseText.precedes("Hà", "hà") && !VietnameseText.precedes("hà", "Hà"), "case does not order")
+    }
+}

@@ -297,4 +297,34 @@ struct CatalogueTests {
             #expect(try await unitAdmin.get("/quan-tri/linh-vuc").status == .forbidden)
         }
     }
+
+    @Test("The public catalogue comes in pages of 25, filters kept; the field drop-down lists fields in Vietnamese order", arguments: TestDatabase.all)
+    func paging(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            _ = try await World.build(on: app)
+            let admin = Browser(app)
+            try await admin.signIn("p.admin")
+            var headers = HTTPHeaders()
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            headers.add(name: "X-CSRF-Token", value: admin.csrf ?? "")
+            let rows = (1...60).map { n in "1.\(String(format: "%06d", 100_000 + n)),Thủ tục số \(String(format: "%02d", n)),\(n % 2 == 0 ? "Chứng thực" : "Hộ tịch"),,,,,UBND cấp xã,,test," }
+            let csv = "code,name,field,level,deadline_value,deadline_unit,fee_vnd,agency,legal_basis,source,competent_authority\n" + rows.joined(separator: "\n") + "\n"
+            #expect(try await admin.send(.POST, "/api/v1/catalogue/import", headers: headers, body: ByteBuffer(string: csv)).status == .ok)
+            @Sendable func listed(_ page: String) -> [String] {
+                page.components(separatedBy: "\">Thủ tục số ").dropFirst().map { String($0.prefix(2)) }
+            }
+            let first = try await app.testing().sendRequest(.GET, "/thu-tuc").body.string
+            #expect(listed(first) == (1...25).map { String(format: "%02d", $0) })
+            #expect(first.contains("trang 1/3 (thủ tục 1–25)") && first.contains("href=\"/thu-tuc?trang=2\"") && !first.contains("trang-truoc"))
+            let last = try await app.testing().sendRequest(.GET, "/thu-tuc?trang=3").body.string
+            #expect(listed(last) == (51...60).map { String(format: "%02d", $0) } && last.contains("href=\"/thu-tuc?trang=2\"") && !last.contains("trang-sau"))
+            #expect(listed(try await app.testing().sendRequest(.GET, "/thu-tuc?trang=99").body.string).count == 10, "past the end: the last page")
+            // A search and a field stay in the page links.
+            let field = try await app.testing().sendRequest(.GET, "/thu-tuc?q=thu+tuc&linh-vuc=chung-thuc&trang=2").body.string
+            #expect(listed(field) == stride(from: 52, through: 60, by: 2).map { String(format: "%02d", $0) })
+            #expect(field.contains("href=\"/thu-tuc?q=thu%20tuc&linh-vuc=chung-thuc\"") || field.contains("href=\"/thu-tuc?q=thu%20tuc&amp;linh-vuc=chung-thuc\""))
+            let options = first.components(separatedBy: "id=\"chon-linh-vuc\"")[1].components(separatedBy: "</select>")[0]
+            #expect(options.range(of: "Chứng thực (30)")!.lowerBound < options.range(of: "Hộ tịch (30)")!.lowerBound)
+        }
+    }
 }

@@ -41,6 +41,11 @@ struct DemoSeedTests {
             let marriage = try await ProcedureCatalogue.find(code: "1.000894", provinceID: units[0].$province.id, on: app.db)
             #expect(try await ProcedureCatalogue.version(of: marriage, on: app.db).content().internalProcess.count == 4)
             #expect(try await UnitProcedure.query(on: app.db).count() == 114 * 186)
+            // The twenty commonest have their document lists, so intake's checklist is real.
+            let contents = try await ProcedureCatalogue.currentContents(provinceID: units[0].$province.id, on: app.db).values
+            for code in DemoCatalogue.commonest {
+                #expect(contents.first { $0.code.value == code }?.documents.isEmpty == false, "\(code)")
+            }
             let staff = try await StaffDirectory.staff(in: .province(units[0].$province.id), on: app.db)
             let byUnit = Dictionary(grouping: staff) { $0.unit!.kind }
             for kind in [UnitKind.ward, .commune, .specialZone] {
@@ -74,6 +79,10 @@ struct DemoHistoryTests {
             #expect(statuses.isSuperset(of: [.returned, .processing, .refused]), "\(statuses)")
             #expect(dossiers.allSatisfy { d in d.submittedAt < app.time.now() && (d.receivedAt.map { $0 >= d.submittedAt } ?? true) })
             #expect(dossiers.filter { $0.timeliness == .late }.count > 0 && dossiers.filter { $0.supplementCount > 0 }.count > 0)
+            // The commonest procedures are the most filed.
+            let byProcedure = Dictionary(grouping: dossiers, by: \.procedureCode).mapValues(\.count)
+            let top = byProcedure.sorted { $0.value > $1.value }.prefix(3).map(\.key)
+            #expect(Set(top).isSubset(of: Set(DemoCatalogue.commonest.prefix(6))), "\(top)")
             // Same seed, same history: the tallies are what counting every dossier again gives.
             let kept = try await TallyMaintenanceTests.stored(app.db)
             try await TallyRebuild.run(on: app.db)

@@ -69,7 +69,7 @@ struct CalendarPages: RouteCollection {
                 status = .badRequest
             }
         }
-        let units = try await OrgUnit.query(on: req.db).sort(\.$name).all().filter(\.kind.isCommuneLevel)
+        let units = VietnameseText.sorted(try await OrgUnit.query(on: req.db).all().filter(\.kind.isCommuneLevel), by: \.name)
         let context = PublicContext(
             layout: Layout(request: req, title: "Lịch làm việc \(year)"), year: year,
             previousYear: max(year - 1, CalendarService.supportedYears.lowerBound),

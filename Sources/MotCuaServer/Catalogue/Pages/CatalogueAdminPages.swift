@@ -39,7 +39,7 @@ struct CatalogueAdminPages: RouteCollection {
     private func renderForm(_ req: Request, form: ProcedureForm, isNew: Bool, problems: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
         let provinceID = try CatalogueEditor.managedProvince(of: try req.requirePrincipal())
         let fields = try await ProcedureField.query(on: req.db).all().sorted { VietnameseText.fold($0.name) < VietnameseText.fold($1.name) }
-        let authorities = try await OrgUnit.query(on: req.db).filter(\.$province.$id == provinceID).sort(\.$name).all()
+        let authorities = VietnameseText.sorted(try await OrgUnit.query(on: req.db).filter(\.$province.$id == provinceID).all(), by: \.name)
         var versions: [VersionRow] = []
         if !isNew, let procedure = try? await ProcedureCatalogue.find(code: form.code, provinceID: provinceID, on: req.db) {
             versions = try await ProcedureCatalogue.versions(of: procedure, on: req.db).map {

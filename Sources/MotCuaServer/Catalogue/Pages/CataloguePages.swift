@@ -38,9 +38,9 @@ struct CataloguePages: RouteCollection {
         let fields = try await ProcedureField.query(on: req.db).all()
         let field = fields.first { $0.code == query.fieldSlug }
         let counts = try await ProcedureCatalogue.counts(provinceID: province.id!, unitID: unit?.id, on: req.db)
-        let filter = ProcedureCatalogue.Filter(unitID: unit?.id, fieldID: field?.id, level: query.level, search: ProcedureSearch(query.text), limit: 500)
+        let filter = ProcedureCatalogue.Filter(unitID: unit?.id, fieldID: field?.id, level: query.level, search: ProcedureSearch(query.text))
         let procedures = try await ProcedureCatalogue.procedures(provinceID: province.id!, filter, on: req.db)
-        let units = unit == nil ? try await OrgUnit.query(on: req.db).filter(\.$province.$id == province.id!).sort(\.$name).all().filter(\.kind.isCommuneLevel) : []
+        let units = unit == nil ? VietnameseText.sorted(try await OrgUnit.query(on: req.db).filter(\.$province.$id == province.id!).all().filter(\.kind.isCommuneLevel), by: \.name) : []
         let context = CatalogueView(req: req, province: province, unit: unit, query: query, fields: fields, field: field, counts: counts,
                                     procedures: procedures, units: units)
         return try await req.view.render("Catalogue/index", context)
@@ -108,10 +108,16 @@ struct CatalogueQuery {
     let text: String
     let fieldSlug: String?
     let level: OnlineLevel?
+    /// The page of results, from 1.
+    let page: Int
+
+    /// Procedures per page: a phone shows a page in a few screens.
+    static let pageSize = 25
 
     init(_ req: Request) {
         text = req.query[String.self, at: "q"] ?? ""
         fieldSlug = req.query[String.self, at: "linh-vuc"].flatMap { $0.isEmpty ? nil : $0 }
         level = req.query[String.self, at: "muc-do"].flatMap(OnlineLevel.init(slug:))
+        page = min(max(req.query[Int.self, at: "trang"] ?? 1, 1), 10_000)
     }
 }

@@ -44,6 +44,11 @@ struct CatalogueView: Encodable {
     let levelLinks: [Link]
     let rows: [Row]
     let resultLine: String
+    /// Links to the previous and next pages of results, when there are.
+    let previousPage: String?
+    let nextPage: String?
+    /// The fields as a drop-down (phones show it first, instead of the long list).
+    let fieldOptions: [Option]
     let units: [Option]
     let noticeBoardHref: String?
 
@@ -59,27 +64,37 @@ struct CatalogueView: Encodable {
         fieldSlug = query.fieldSlug ?? ""
         levelSlug = query.level?.slug ?? ""
         let path = self.path
-        func href(field: String?, level: String?) -> String {
+        func href(field: String?, level: String?, text: String = "", page: Int = 1) -> String {
             var items: [String] = []
+            if !text.isEmpty { items.append("q=\(text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
             if let field, !field.isEmpty { items.append("linh-vuc=\(field)") }
             if let level, !level.isEmpty { items.append("muc-do=\(level)") }
+            if page > 1 { items.append("trang=\(page)") }
             return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
         }
         let levelSlug = self.levelSlug, fieldSlug = self.fieldSlug
+        let listed = VietnameseText.sorted(fields.filter { (counts.byField[$0.id!] ?? 0) > 0 }, by: \.name)
         fieldLinks = [Link(label: "Tất cả lĩnh vực", href: href(field: nil, level: levelSlug), count: "\(counts.summary.total)", isCurrent: field == nil)]
-            + fields.filter { (counts.byField[$0.id!] ?? 0) > 0 }
-            .sorted { VietnameseText.fold($0.name) < VietnameseText.fold($1.name) }
-            .map { Link(label: $0.name, href: href(field: $0.code, level: levelSlug), count: "\(counts.byField[$0.id!] ?? 0)", isCurrent: $0.id == field?.id) }
+            + listed.map { Link(label: $0.name, href: href(field: $0.code, level: levelSlug), count: "\(counts.byField[$0.id!] ?? 0)", isCurrent: $0.id == field?.id) }
         levelLinks = [Link(label: "Mọi mức độ", href: href(field: fieldSlug, level: nil), count: "", isCurrent: query.level == nil)]
             + OnlineLevel.allCases.map { Link(label: $0.label, href: href(field: fieldSlug, level: $0.slug), count: "\(counts.summary.count($0))", isCurrent: $0 == query.level) }
         let suffix = unit.map { "?don-vi=\($0.code)" } ?? ""
-        rows = procedures.map { procedure in
+        let size = CatalogueQuery.pageSize
+        let pages = max(1, (procedures.count + size - 1) / size)
+        let page = min(query.page, pages)
+        let shown = procedures.dropFirst((page - 1) * size).prefix(size)
+        rows = shown.map { procedure in
             Row(procedure, href: "/thu-tuc/\(procedure.code)\(suffix)")
         }
+        previousPage = page > 1 ? href(field: fieldSlug, level: levelSlug, text: query.text, page: page - 1) : nil
+        nextPage = page < pages ? href(field: fieldSlug, level: levelSlug, text: query.text, page: page + 1) : nil
+        fieldOptions = [Option(value: "", label: "Tất cả lĩnh vực", selected: field == nil)]
+            + listed.map { Option(value: $0.code, label: "\($0.name) (\(counts.byField[$0.id!] ?? 0))", selected: $0.id == field?.id) }
         var line = "\(procedures.count) thủ tục"
         if !query.text.isEmpty { line += " khớp “\(query.text)”" }
         if let field { line += " trong lĩnh vực \(field.name)" }
         if let level = query.level { line += ", mức độ \(level.label.lowercased())" }
+        if pages > 1 { line += " · trang \(page)/\(pages) (thủ tục \((page - 1) * size + 1)–\((page - 1) * size + shown.count))" }
         resultLine = line
         self.units = units.map { Option(value: $0.code, label: $0.name, selected: false) }
         noticeBoardHref = unit.map { "/don-vi/\($0.code)/thu-tuc/niem-yet" + (field.map { "?linh-vuc=\($0.code)" } ?? "") }

@@ -129,8 +129,8 @@ struct DossierPages: RouteCollection {
         let handling = try await OrgUnit.find(dossier.$handlingUnit.id, on: req.db)
         let specialists = actions.contains(.assign) ? try await DossierRouting.specialists(unitID: dossier.$handlingUnit.id, on: req.db) : []
         let partners = actions.contains(.transfer)
-            ? try await OrgUnit.query(on: req.db).filter(\.$province.$id == dossier.$province.id).filter(\.$isActive == true)
-                .filter(\.$id != dossier.$handlingUnit.id).sort(\.$name).all()
+            ? VietnameseText.sorted(try await OrgUnit.query(on: req.db).filter(\.$province.$id == dossier.$province.id).filter(\.$isActive == true)
+                .filter(\.$id != dossier.$handlingUnit.id).all(), by: \.name)
             : []
         let checklist = try await DossierDocument.checklist(of: dossier.id!, on: req.db)
         let mayAddFiles = parties.contains(.applicant) ? [.submitted, .supplementRequested].contains(dossier.status)

@@ -36,6 +36,7 @@ struct Principal: Authenticatable, Sendable {
         guard isOfficer else { return "/tai-khoan" }
         if reach(.handleDossiers) != .nowhere { return "/ho-so" }
         if reach(.handleFeedback) != .nowhere { return "/phan-anh/xu-ly" }
+        if roles.contains(.administrator) { return "/quan-tri" }
         if reach(.readStatistics) != .nowhere { return "/giam-sat" }
         if seesAdministration { return "/quan-tri" }
         return "/tai-khoan"

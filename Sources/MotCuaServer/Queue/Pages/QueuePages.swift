@@ -8,6 +8,7 @@ import Vapor
 /// display board on the TV, the officer's counter, and the live event stream they listen to.
 struct QueuePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("xep-hang", use: chooseCenter)
         routes.get("xep-hang", ":unitCode", use: kiosk)
         routes.post("xep-hang", ":unitCode", "lay-so", use: take)
         routes.get("xep-hang", ":unitCode", "bang", use: board)
@@ -28,6 +29,20 @@ struct QueuePages: RouteCollection {
     }
 
     // MARK: Kiosk and tickets
+
+    struct CentersContext: Encodable {
+        let layout: Layout
+        let centers: [Option]
+    }
+
+    /// "Lấy số thứ tự" from the home page: the centers that run a queue, by name.
+    @Sendable func chooseCenter(req: Request) async throws -> View {
+        let unitIDs = Set(try await ServiceGroup.query(on: req.db).all(\.$unit.$id))
+        let units = try await OrgUnit.query(on: req.db).filter(\.$id ~~ unitIDs).filter(\.$isActive == true).all()
+        return try await req.view.render("Queue/centers", CentersContext(
+            layout: Layout(request: req, title: "Lấy số thứ tự"),
+            centers: VietnameseText.sorted(units, by: \.name).map { Option(value: $0.code, label: $0.name) }))
+    }
 
     struct KioskContext: Encodable {
         let layout: Layout

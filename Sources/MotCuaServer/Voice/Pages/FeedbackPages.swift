@@ -69,7 +69,7 @@ struct FeedbackPages: RouteCollection {
                         status: HTTPResponseStatus) async throws -> Response {
         let province = try await FeedbackIntake.province(code: req.query[String.self, at: "tinh"], on: req.db)
         let categories = try await FeedbackConfiguration.categories(of: province, on: req.db)
-        let units = try await OrgUnit.query(on: req.db).filter(\.$province.$id == province.id!).filter(\.$isActive == true).sort(\.$name).all()
+        let units = VietnameseText.sorted(try await OrgUnit.query(on: req.db).filter(\.$province.$id == province.id!).filter(\.$isActive == true).all(), by: \.name)
         let principal = req.auth.get(Principal.self)
         let context = FormContext(
             layout: Layout(request: req, title: "Gửi phản ánh, kiến nghị", forms: true),

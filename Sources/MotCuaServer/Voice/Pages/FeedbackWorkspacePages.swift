@@ -91,8 +91,8 @@ struct FeedbackWorkspacePages: RouteCollection {
         let item = try await FeedbackDesk.item(req.parameters.get("id", as: UUID.self), readableBy: principal, on: req.db)
         let detail = try await FeedbackReading.detail(item, for: principal, now: req.now, on: req.db)
         let departments = try await Department.query(on: req.db).filter(\.$unit.$id == item.$unit.id).sort(\.$name).all()
-        let units = try await OrgUnit.query(on: req.db).filter(\.$province.$id == item.$province.id).filter(\.$isActive == true)
-            .filter(\.$id != item.$unit.id).sort(\.$name).all()
+        let units = VietnameseText.sorted(try await OrgUnit.query(on: req.db).filter(\.$province.$id == item.$province.id).filter(\.$isActive == true)
+            .filter(\.$id != item.$unit.id).all(), by: \.name)
         let category = try await FeedbackCategory.find(item.$category.id, on: req.db)
         let questions = Dictionary((category?.attributes ?? []).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         return try await req.view.render("Voice/item", ItemContext(
