@@ -79,7 +79,8 @@ struct QueueAPI: RouteCollection {
             "QueueTicket": JSONValue.schemaObject([
                 "id": .uuid, "code": text, "groupName": text, "status": enumeration(QueueTicket.Status.allCases.map(\.rawValue)),
                 "statusLabel": text, "priority": priority, "priorityUnverified": .boolean, "issuedAt": date, "ahead": integer,
-                "expectedWaitMinutes": integer, "counter": text, "unitCode": text,
+                "expectedWaitMinutes": integer, "waitFromMinutes": integer, "waitToMinutes": integer, "waitText": text, "counter": text,
+                "unitCode": text,
             ], required: ["id", "code", "groupName", "status", "statusLabel", "priorityUnverified", "issuedAt", "unitCode"]),
             "QueueCounter": JSONValue.schemaObject(["id": .uuid, "name": text, "officerName": text, "groupIDs": JSONValue.array(of: .uuid)],
                                                    required: ["id", "name", "groupIDs"]),
@@ -105,6 +106,7 @@ struct QueueAPI: RouteCollection {
                 ], required: ["ticketID", "code", "counter", "calledAt", "calls", "serving", "announcement"])),
                 "lines": JSONValue.array(of: JSONValue.schemaObject([
                     "groupID": .uuid, "name": text, "prefix": text, "waiting": integer, "openCounters": integer, "expectedWaitMinutes": integer,
+                    "waitFromMinutes": integer, "waitToMinutes": integer, "waitText": text,
                 ], required: ["groupID", "name", "prefix", "waiting", "openCounters"])),
             ], required: ["unitCode", "unitName", "day", "called", "lines"]),
         ]

@@ -24,8 +24,12 @@ enum QueueBoard {
         let prefix: String
         let waiting: Int
         let openCounters: Int
-        /// Minutes a newcomer may expect to wait; nil when no counter serves the group.
+        /// Minutes a newcomer may expect to wait, its range and the words for it ("khoảng 5–9
+        /// phút"); nil when no counter serves the group.
         let expectedWaitMinutes: Int?
+        let waitFromMinutes: Int?
+        let waitToMinutes: Int?
+        let waitText: String?
     }
 
     struct State: Content {
@@ -49,6 +53,9 @@ enum QueueBoard {
         /// Tickets called before this one (waiting only).
         let ahead: Int?
         let expectedWaitMinutes: Int?
+        let waitFromMinutes: Int?
+        let waitToMinutes: Int?
+        let waitText: String?
         let counter: String?
         let unitCode: String
     }
@@ -67,34 +74,34 @@ enum QueueBoard {
     struct Service {
         let counters: [ServiceCounter]
         let busyCounterIDs: Set<UUID>
-        let serviceSeconds: [UUID: TimeInterval]
+        let serviceTimes: [UUID: WaitEstimate.ServiceTime]
 
         func open(for group: ServiceGroup) -> [ServiceCounter] {
             counters.filter { $0.isOpen && $0.groupIDs.contains(group.id!) }
         }
 
-        /// Expected seconds for a ticket with `ahead` tickets before it in `group`.
-        func wait(ahead: Int, in group: ServiceGroup) -> TimeInterval? {
+        /// The wait of a ticket with `ahead` tickets before it in `group`.
+        func wait(ahead: Int, in group: ServiceGroup) -> WaitEstimate.Wait? {
             let open = open(for: group)
-            return WaitEstimate.seconds(ahead: ahead, counters: open.count, idleCounters: open.filter { !busyCounterIDs.contains($0.id!) }.count,
-                                        serviceTime: serviceSeconds[group.id!] ?? group.typicalMinutes * 60)
+            return WaitEstimate.wait(ahead: ahead, counters: open.count, idleCounters: open.filter { !busyCounterIDs.contains($0.id!) }.count,
+                                     service: serviceTimes[group.id!] ?? WaitEstimate.serviceTime(recent: [], typical: group.typicalMinutes * 60))
         }
     }
 
     /// Open counters, the busy ones (a ticket called or being served) and each group's service
-    /// time from its last 20 services today (`WaitEstimate.serviceTime`).
+    /// time from its last 20 services today, smoothed toward its typical minutes (`WaitEstimate`).
     static func service(unitID: UUID, groups: [ServiceGroup], day: String, on db: any Database) async throws -> Service {
         let counters = try await ServiceCounter.query(on: db).filter(\.$unit.$id == unitID).filter(\.$isActive == true).all()
         let active = try await QueueTicket.query(on: db).filter(\.$unit.$id == unitID).filter(\.$day == day)
             .filter(\.$status ~~ [.called, .serving]).all()
-        var seconds: [UUID: TimeInterval] = [:]
+        var times: [UUID: WaitEstimate.ServiceTime] = [:]
         for group in groups {
             let recent = try await QueueTicket.query(on: db).filter(\.$group.$id == group.id!).filter(\.$day == day).filter(\.$status == .done)
                 .sort(\.$finishedAt, .descending).limit(20).all()
             let durations = recent.reversed().compactMap { t in t.startedAt.flatMap { s in t.finishedAt.map { $0.timeIntervalSince(s) } } }
-            seconds[group.id!] = WaitEstimate.serviceTime(recent: durations, fallback: group.typicalMinutes * 60)
+            times[group.id!] = WaitEstimate.serviceTime(recent: durations, typical: group.typicalMinutes * 60)
         }
-        return Service(counters: counters, busyCounterIDs: Set(active.compactMap(\.counterID)), serviceSeconds: seconds)
+        return Service(counters: counters, busyCounterIDs: Set(active.compactMap(\.counterID)), serviceTimes: times)
     }
 
     /// How many waiting tickets of its group are called before `ticket` (`QueueOrder`: priority
@@ -126,9 +133,10 @@ enum QueueBoard {
         for group in groups {
             let waiting = try await QueueTicket.query(on: db).filter(\.$group.$id == group.id!).filter(\.$day == day)
                 .filter(\.$status == .waiting).count()
+            let wait = service.wait(ahead: waiting, in: group)
             lines.append(Line(groupID: group.id!, name: group.name, prefix: group.prefix, waiting: waiting,
-                              openCounters: service.open(for: group).count,
-                              expectedWaitMinutes: service.wait(ahead: waiting, in: group).map { Int(($0 / 60).rounded(.up)) }))
+                              openCounters: service.open(for: group).count, expectedWaitMinutes: wait?.minutes.expected,
+                              waitFromMinutes: wait?.minutes.low, waitToMinutes: wait?.minutes.high, waitText: wait?.text))
         }
         return State(unitCode: unit.code, unitName: unit.name, day: day, called: called.map { t in
             let counter = t.counterName ?? ""
@@ -142,7 +150,7 @@ enum QueueBoard {
               let unit = try await OrgUnit.find(ticket.$unit.id, on: db)
         else { throw AppError.notFound("Không có số thứ tự này.") }
         var ahead: Int?
-        var wait: TimeInterval?
+        var wait: WaitEstimate.Wait?
         if ticket.status == .waiting {
             let count = try await QueueBoard.ahead(of: ticket, on: db)
             ahead = count
@@ -151,7 +159,8 @@ enum QueueBoard {
         return TicketState(id: id, code: ticket.code, groupName: group.name, status: ticket.status, statusLabel: label(ticket.status),
                            priority: ticket.priority, priorityUnverified: ticket.priority != nil && ticket.channel == .remote,
                            issuedAt: ticket.issuedAt, ahead: ahead,
-                           expectedWaitMinutes: wait.map { Int(($0 / 60).rounded(.up)) },
+                           expectedWaitMinutes: wait?.minutes.expected, waitFromMinutes: wait?.minutes.low, waitToMinutes: wait?.minutes.high,
+                           waitText: wait?.text,
                            counter: [.called, .serving].contains(ticket.status) ? ticket.counterName : nil, unitCode: unit.code)
     }
 }

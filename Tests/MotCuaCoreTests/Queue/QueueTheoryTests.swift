@@ -66,12 +66,50 @@ struct QueueTheoryTests {
 
     @Test("Wait estimate: the line moves one place per finished service, idle counters call at once")
     func waitEstimate() {
-        #expect(WaitEstimate.seconds(ahead: 0, counters: 2, idleCounters: 1, serviceTime: 600) == 0)
-        #expect(WaitEstimate.seconds(ahead: 0, counters: 2, idleCounters: 0, serviceTime: 600) == 300)
-        #expect(WaitEstimate.seconds(ahead: 9, counters: 3, idleCounters: 0, serviceTime: 420) == 1_400)
-        #expect(WaitEstimate.seconds(ahead: 4, counters: 0, idleCounters: 0, serviceTime: 420) == nil)
-        #expect(WaitEstimate.serviceTime(recent: [], fallback: 480) == 480)
-        #expect(WaitEstimate.serviceTime(recent: Array(repeating: 100, count: 30) + [400, 400], window: 4, fallback: 1) == 250)
+        let exact = WaitEstimate.ServiceTime(mean: 600, spread: 0)
+        #expect(WaitEstimate.wait(ahead: 0, counters: 2, idleCounters: 1, service: exact)?.expected == 0)
+        #expect(WaitEstimate.wait(ahead: 0, counters: 2, idleCounters: 0, service: exact)?.expected == 300)
+        #expect(WaitEstimate.wait(ahead: 9, counters: 3, idleCounters: 0, service: .init(mean: 420, spread: 0))?.expected == 1_400)
+        #expect(WaitEstimate.wait(ahead: 4, counters: 0, idleCounters: 0, service: exact) == nil)
+        #expect(WaitEstimate.wait(ahead: 0, counters: 1, idleCounters: 1, service: exact)?.text == "được gọi ngay")
+        let ranged = WaitEstimate.wait(ahead: 3, counters: 1, idleCounters: 0, service: .init(mean: 300, spread: 150))!
+        // 4 services of 5 ± 2.5 minutes: 20 minutes, ± 1.28 × 2 × 2.5 = 6.4.
+        #expect(ranged.expected == 1_200 && abs(ranged.high - ranged.expected - 384.5) < 0.5 && ranged.text == "khoảng 13–27 phút")
+    }
+
+    @Test("Service time: the typical minutes weigh as five services; a three-second service cannot make it one minute")
+    func smoothedServiceTime() {
+        let prior = WaitEstimate.serviceTime(recent: [], typical: 480)
+        #expect(prior.mean == 480 && prior.spread == 240 && abs(prior.meanError - 240 / 5.0.squareRoot()) < 1e-9)
+        let slip = WaitEstimate.serviceTime(recent: [3], typical: 360)
+        #expect(slip.mean == (5 * 360 + 36) / 6, "clamped to a tenth of the typical, then weighed with it")
+        let twoAhead = WaitEstimate.wait(ahead: 2, counters: 1, idleCounters: 0, service: slip)!
+        #expect(twoAhead.minutes.low >= 5 && twoAhead.minutes.expected >= 15, "\(twoAhead.text)")
+        // A day of measured services outweighs the prior: 20 services of 100 s against a typical 600.
+        #expect(WaitEstimate.serviceTime(recent: Array(repeating: 100, count: 30), typical: 600).mean == 200)
+        #expect(WaitEstimate.serviceTime(recent: Array(repeating: 100_000, count: 3), typical: 600).mean == (3_000 + 3 * 2_400) / 8)
+    }
+
+    @Test("Property: the range holds the real wait about 80 % of the time (simulated counters, skewed service times)")
+    func rangeCoverage() {
+        var random = SplitMix64(seed: 20_261_207)
+        // Service times: log-normal with mean 6 minutes and standard deviation about 3.
+        func service() -> TimeInterval {
+            let (sigma, mu) = (0.47, log(360.0) - 0.47 * 0.47 / 2)
+            let u1 = Double.random(in: Double.ulpOfOne..<1, using: &random), u2 = Double.random(in: 0..<1, using: &random)
+            return exp(mu + sigma * (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2))
+        }
+        var inside = 0
+        let trials = 4_000
+        for _ in 0..<trials {
+            let ahead = Int.random(in: 2...15, using: &random)
+            let estimate = WaitEstimate.wait(ahead: ahead, counters: 1, idleCounters: 0,
+                                             service: WaitEstimate.serviceTime(recent: (0..<20).map { _ in service() }, typical: 360))!
+            let actual = (0...ahead).map { _ in service() }.reduce(0, +)
+            if estimate.low <= actual && actual <= estimate.high { inside += 1 }
+        }
+        let coverage = Double(inside) / Double(trials)
+        #expect(coverage > 0.72 && coverage < 0.9, "\(coverage)")
     }
 
     @Test("Queue order: priority first, then the oldest arrival, then the number")

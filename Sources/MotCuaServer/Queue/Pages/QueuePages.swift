@@ -91,7 +91,7 @@ struct QueuePages: RouteCollection {
     /// The ticket's position and wait as the phone and the paper say them (the script says the same).
     static func texts(_ state: QueueBoard.TicketState) -> (ahead: String, wait: String) {
         (state.ahead.map(String.init) ?? "–",
-         state.expectedWaitMinutes.map { "khoảng \($0) phút" } ?? (state.status == .waiting ? "chưa có quầy phục vụ" : "–"))
+         state.waitText ?? (state.status == .waiting ? "chưa có quầy phục vụ" : "–"))
     }
 
     @Sendable func ticket(req: Request) async throws -> View {

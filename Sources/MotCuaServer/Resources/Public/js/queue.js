@@ -61,7 +61,7 @@
       var strong = document.createElement("strong");
       strong.textContent = String(l.waiting);
       li.appendChild(strong);
-      li.appendChild(document.createTextNode(" người" + (l.expectedWaitMinutes != null ? " · khoảng " + l.expectedWaitMinutes + " phút" : "")));
+      li.appendChild(document.createTextNode(" người" + (l.waitText ? " · " + l.waitText : "")));
       lines.appendChild(li);
     });
     first = false;
@@ -71,7 +71,7 @@
   function renderTicket(t) {
     document.getElementById("ve-trang-thai").textContent = t.statusLabel + (t.counter ? " – quầy " + t.counter : "");
     document.getElementById("ve-truoc").textContent = t.ahead != null ? String(t.ahead) : "–";
-    document.getElementById("ve-cho").textContent = t.expectedWaitMinutes != null ? "khoảng " + t.expectedWaitMinutes + " phút"
+    document.getElementById("ve-cho").textContent = t.waitText ? t.waitText
       : (t.status === "waiting" ? "chưa có quầy phục vụ" : "–");
     if (t.status === "called" && navigator.vibrate) navigator.vibrate([300, 100, 300]);
   }
