@@ -1,5 +1,6 @@
 """Fixtures for browser and process tests: a real MotCua server on a free port, and headless
 Chromium sized like a phone. Screenshots go to e2e/screenshots/ (ignored by git)."""
+import contextlib
 import datetime
 import os
 import pathlib
@@ -86,6 +87,25 @@ def server():
                  os.path.join(directory, "server.log")).wait_ready()
     yield srv
     srv.stop()
+
+
+@contextlib.contextmanager
+def open_center(server, unit):
+    """A server whose center gives queue numbers now: `server` itself during working hours, else
+    another demo server whose clock starts a minute after the center's next opening (at night, at
+    weekends and on holidays the kiosk is closed)."""
+    opens_at = requests.get(f"{server.url}/api/v1/queue/units/{unit}").json().get("opensAt")
+    if not opens_at:
+        yield server
+        return
+    moment = datetime.datetime.fromisoformat(opens_at.replace("Z", "+00:00")) + datetime.timedelta(minutes=1)
+    directory = tempfile.mkdtemp(prefix="motcua-e2e-open-")
+    srv = Server({"MOTCUA_SQLITE_PATH": os.path.join(directory, "motcua.sqlite"), "MOTCUA_DEMO": "1",
+                  "MOTCUA_CLOCK": moment.isoformat()}, os.path.join(directory, "server.log")).wait_ready()
+    try:
+        yield srv
+    finally:
+        srv.stop()
 
 
 IMPLICIT_WAIT = 2

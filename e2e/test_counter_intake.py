@@ -11,7 +11,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import fits_width, phone, shot
+from conftest import fits_width, open_center, phone, shot
 from test_sign_in_and_admin import click_and_wait, sign_in
 
 UNIT = "10301008"
@@ -94,6 +94,11 @@ def intake(browser, server, keyboard, query, fill, tick, label):
 
 
 def test_counter_intake_by_keyboard_from_ticket_to_receipt(server, browser):
+    with open_center(server, UNIT) as open_server:
+        journey(open_server, browser)
+
+
+def journey(server, browser):
     browser.set_window_size(1280, 900)
     group = requests.get(f"{server.url}/api/v1/queue/units/{UNIT}").json()["lines"][1]["groupID"]
     assert requests.post(f"{server.url}/api/v1/queue/tickets", json={"groupID": group}).status_code == 201

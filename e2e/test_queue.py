@@ -1,6 +1,8 @@
 """The queue at Phường Hồng Bàng: the display board is open on a TV; a citizen takes a ticket at
 the kiosk (and follows it on a phone); the one-stop officer takes counter 1 and calls it; the board
-shows the call within moments, without reloading; the phone says where to go."""
+shows the call within moments, without reloading; the phone says where to go. Outside working hours
+the kiosk says when the center opens and a phone takes a number for that opening; the journey then
+goes on at the opening (a second server whose clock starts there)."""
 import re
 import time
 
@@ -9,13 +11,27 @@ import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import shot
+from conftest import open_center, present, shot
 from test_sign_in_and_admin import click_and_wait, sign_in
 
 UNIT = "10301008"
 
 
 def test_kiosk_counter_and_live_board(server, browser):
+    closed = requests.get(f"{server.url}/api/v1/queue/units/{UNIT}").json().get("closedText")
+    if closed:
+        browser.get(f"{server.url}/xep-hang/{UNIT}?ki-ot=1")
+        assert closed in browser.find_element(By.ID, "ngoai-gio").text and not present(browser, By.ID, "lay-so")
+        shot(browser, "49-ki-ot-ngoai-gio")
+        browser.get(f"{server.url}/xep-hang/{UNIT}")
+        click_and_wait(browser, browser.find_element(By.ID, "nhom-A"))
+        assert closed in browser.find_element(By.ID, "ve-cho").text
+        shot(browser, "49-so-cho-lan-mo-cua-toi")
+    with open_center(server, UNIT) as open_server:
+        journey(open_server, browser)
+
+
+def journey(server, browser):
     # The board on the TV (a wide window), before anything happens.
     browser.set_window_size(1280, 720)
     browser.get(f"{server.url}/xep-hang/{UNIT}/bang")

@@ -42,6 +42,8 @@ public final class FixedTime: TimeSource, @unchecked Sendable {
     public func now() -> Date { lock.withLock { current } }
 
     public func advance(by interval: TimeInterval) { lock.withLock { current += interval } }
+
+    public func set(_ date: Date) { lock.withLock { current = date } }
 }
 
 extension Application {

@@ -41,6 +41,7 @@ struct QueueAPI: RouteCollection {
         .init(method: .POST, path: "/api/v1/queue/tickets", operationID: "takeQueueTicket",
               summary: "Lấy số thứ tự (tại ki-ốt hoặc từ xa trên điện thoại)", tag: "Xếp hàng", requestSchema: .ref("QueueTicketInput"),
               responses: [201: ("Số thứ tự", .ref("QueueTicket")), 422: ("Chưa chọn nhóm dịch vụ", problem),
+                          409: ("Ngoài giờ làm việc: ki-ốt không cấp số (số lấy từ xa dùng cho lần mở cửa tới)", problem),
                           429: ("Lấy quá nhiều số từ một địa chỉ trong một giờ", problem)]),
         .init(method: .GET, path: "/api/v1/queue/tickets/{id}", operationID: "getQueueTicket",
               summary: "Vị trí và thời gian chờ dự kiến của một số thứ tự (ước tính theo tốc độ phục vụ thực tế của các quầy đang mở)",
@@ -79,8 +80,8 @@ struct QueueAPI: RouteCollection {
             "QueueTicket": JSONValue.schemaObject([
                 "id": .uuid, "code": text, "groupName": text, "status": enumeration(QueueTicket.Status.allCases.map(\.rawValue)),
                 "statusLabel": text, "priority": priority, "priorityUnverified": .boolean, "issuedAt": date, "ahead": integer,
-                "expectedWaitMinutes": integer, "waitFromMinutes": integer, "waitToMinutes": integer, "waitText": text, "counter": text,
-                "unitCode": text,
+                "expectedWaitMinutes": integer, "waitFromMinutes": integer, "waitToMinutes": integer, "waitText": text,
+                "forNextOpening": text, "counter": text, "unitCode": text,
             ], required: ["id", "code", "groupName", "status", "statusLabel", "priorityUnverified", "issuedAt", "unitCode"]),
             "QueueCounter": JSONValue.schemaObject(["id": .uuid, "name": text, "officerName": text, "groupIDs": JSONValue.array(of: .uuid)],
                                                    required: ["id", "name", "groupIDs"]),
@@ -100,7 +101,7 @@ struct QueueAPI: RouteCollection {
                 ], required: ["hour", "arrivals", "planned", "withinTargetPercent"])),
             ], required: ["unitCode", "day", "historyDays", "serviceMinutes", "targetMinutes", "levelPercent", "hours"]),
             "QueueBoard": JSONValue.schemaObject([
-                "unitCode": text, "unitName": text, "day": text,
+                "unitCode": text, "unitName": text, "day": text, "opensAt": date, "closedText": text,
                 "called": JSONValue.array(of: JSONValue.schemaObject([
                     "ticketID": .uuid, "code": text, "counter": text, "calledAt": date, "calls": integer, "serving": .boolean, "announcement": text,
                 ], required: ["ticketID", "code", "counter", "calledAt", "calls", "serving", "announcement"])),

@@ -36,6 +36,10 @@ enum QueueBoard {
         let unitCode: String
         let unitName: String
         let day: String
+        /// Outside the center's hours: when it opens again, and the words for it ("Trung tâm mở cửa
+        /// lúc 07:30, …").
+        let opensAt: Date?
+        let closedText: String?
         let called: [Called]
         let lines: [Line]
     }
@@ -56,6 +60,8 @@ enum QueueBoard {
         let waitFromMinutes: Int?
         let waitToMinutes: Int?
         let waitText: String?
+        /// A number taken outside the center's hours, for the next opening: when that is.
+        let forNextOpening: String?
         let counter: String?
         let unitCode: String
     }
@@ -138,7 +144,8 @@ enum QueueBoard {
                               openCounters: service.open(for: group).count, expectedWaitMinutes: wait?.minutes.expected,
                               waitFromMinutes: wait?.minutes.low, waitToMinutes: wait?.minutes.high, waitText: wait?.text))
         }
-        return State(unitCode: unit.code, unitName: unit.name, day: day, called: called.map { t in
+        let window = try await QueueDesk.hours(unitID: unit.id!, at: now, on: db)
+        return State(unitCode: unit.code, unitName: unit.name, day: day, opensAt: window.opensAt, closedText: window.opensText, called: called.map { t in
             let counter = t.counterName ?? ""
             return Called(ticketID: t.id!, code: t.code, counter: counter, calledAt: t.calledAt ?? t.issuedAt, calls: t.calls,
                           serving: t.status == .serving, announcement: "Mời số \(t.code) đến quầy \(counter)")
@@ -151,16 +158,23 @@ enum QueueBoard {
         else { throw AppError.notFound("Không có số thứ tự này.") }
         var ahead: Int?
         var wait: WaitEstimate.Wait?
+        var forNextOpening: String?
         if ticket.status == .waiting {
             let count = try await QueueBoard.ahead(of: ticket, on: db)
             ahead = count
-            wait = try await service(unitID: unit.id!, groups: [group], day: ticket.day, on: db).wait(ahead: count, in: group)
+            // Before the opening its line waits for, the number says when that is instead of a wait.
+            let window = try await QueueDesk.hours(unitID: unit.id!, at: now, on: db)
+            if case .closed = window, ticket.day >= window.day.description {
+                forNextOpening = window.opensText
+            } else {
+                wait = try await service(unitID: unit.id!, groups: [group], day: ticket.day, on: db).wait(ahead: count, in: group)
+            }
         }
         return TicketState(id: id, code: ticket.code, groupName: group.name, status: ticket.status, statusLabel: label(ticket.status),
                            priority: ticket.priority, priorityUnverified: ticket.priority != nil && ticket.channel == .remote,
                            issuedAt: ticket.issuedAt, ahead: ahead,
                            expectedWaitMinutes: wait?.minutes.expected, waitFromMinutes: wait?.minutes.low, waitToMinutes: wait?.minutes.high,
-                           waitText: wait?.text,
+                           waitText: wait?.text, forNextOpening: forNextOpening,
                            counter: [.called, .serving].contains(ticket.status) ? ticket.counterName : nil, unitCode: unit.code)
     }
 }

@@ -35,6 +35,13 @@ enum QueueDesk {
 
     // MARK: Tickets
 
+    /// Whether a unit's center gives numbers now, and for which day's line (`QueueHours`).
+    static func hours(unitID: UUID, at now: Date, on db: any Database) async throws -> QueueHours.Window {
+        let unit = try await OrgUnit.find(unitID, on: db)
+        let time = try await CalendarService.workingTime(around: [now], unit: unit, on: db)
+        do { return try QueueHours.window(at: now, time: time) } catch { return .open(day: VietnameseFormat.civilDate(of: now)) }
+    }
+
     static func issue(groupID: UUID?, priority: TicketPriority?, channel: QueueTicket.Channel, request req: Request) async throws -> QueueTicket {
         guard let groupID, let group = try await ServiceGroup.find(groupID, on: req.db), group.isActive else {
             throw AppError.invalid([.init(field: "groupID", message: "Chọn nhóm dịch vụ.")])
@@ -52,15 +59,26 @@ enum QueueDesk {
         // Only a configured kiosk issues kiosk tickets (any client may say it is one while none is
         // configured); a priority claimed from elsewhere is shown to the counter as not yet verified.
         let channel = channel == .kiosk && (config.kioskAddresses.isEmpty || config.kioskAddresses.contains(address)) ? QueueTicket.Channel.kiosk : .remote
+        // Outside the center's hours the kiosk is closed; a number taken remotely joins the line
+        // of the next opening, lining up when the kiosk opens, before any walk-in, in the order
+        // taken (equal times go by number). Its wait is counted from then.
+        let window = try await hours(unitID: group.$unit.id, at: now, on: req.db)
+        if channel == .kiosk, let opens = window.opensText {
+            throw AppError.conflict("Ngoài giờ làm việc, ki-ốt chưa cấp số. \(opens) Ông/bà có thể lấy số từ xa trên điện thoại cho lần mở cửa tới.")
+        }
         let ticket = QueueTicket()
         ticket.$unit.id = group.$unit.id
         ticket.$group.id = groupID
-        ticket.day = today(now)
+        ticket.day = window.day.description
         ticket.priority = priority
         ticket.channel = channel
         ticket.status = .waiting
         ticket.issuedAt = now
-        ticket.queuedAt = now
+        if case .closed(let opensAt, _) = window {
+            ticket.queuedAt = opensAt.addingTimeInterval(-Double(QueueHours.kioskLead))
+        } else {
+            ticket.queuedAt = now
+        }
         ticket.calls = 0
         ticket.version = 1
         try await req.db.transaction { db in

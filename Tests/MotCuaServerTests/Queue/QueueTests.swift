@@ -336,4 +336,32 @@ struct QueueTests {
             #expect(try await AuditEvent.query(on: app.db).filter(\.$summary == "Tiếp Nhận A rời quầy 1").count() == 1)
         }
     }
+
+    @Test("Outside working hours the kiosk is closed and says when the center opens; a remote number joins that opening's line first", arguments: TestDatabase.all)
+    func outsideHours(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            let f = try await QueueFixture.make(app)
+            f.time.set(QueueReportTests.at("2026-11-28T09:00"))  // a Saturday
+            let kiosk = try await app.testing().sendRequest(.POST, "/api/v1/queue/tickets", headers: ["Content-Type": "application/json"],
+                                                             body: ByteBuffer(string: #"{"groupID":"\#(f.groupA)","channel":"kiosk"}"#))
+            #expect(kiosk.status == .conflict && kiosk.body.string.contains("Trung tâm mở cửa lúc 07:30, thứ Hai 30\\/11\\/2026."))
+            let page = try await app.testing().sendRequest(.GET, "/xep-hang/A001?ki-ot=1").body.string
+            #expect(page.contains("id=\"ngoai-gio\"") && !page.contains("id=\"lay-so\""))
+            let phone = try await app.testing().sendRequest(.GET, "/xep-hang/A001").body.string
+            #expect(phone.contains("Số lấy bây giờ dùng cho lần mở cửa đó") && phone.contains("id=\"lay-so\""))
+            let remote = try await app.testing().sendRequest(.POST, "/api/v1/queue/tickets", headers: ["Content-Type": "application/json"],
+                                                              body: ByteBuffer(string: #"{"groupID":"\#(f.groupA)","channel":"remote"}"#))
+            #expect(remote.status == .created)
+            let early = try remote.content.decode(QueueBoard.TicketState.self)
+            let state = try await QueueBoard.ticket(early.id, now: f.time.now(), on: app.db)
+            #expect(state.forNextOpening == "Trung tâm mở cửa lúc 07:30, thứ Hai 30/11/2026." && state.waitText == nil && state.ahead == 0)
+            #expect(try await QueueTicket.find(early.id, on: app.db)?.day == "2026-11-30")
+            let board = try await app.testing().sendRequest(.GET, "/api/v1/queue/units/A001").content.decode(QueueBoard.State.self)
+            #expect(board.closedText != nil && board.opensAt == QueueReportTests.at("2026-11-30T07:30") && board.lines[0].waiting == 0)
+            // Monday morning: the kiosk opens half an hour early; the remote number is first in line.
+            f.time.set(QueueReportTests.at("2026-11-30T07:10"))
+            let walkIn = try await f.take(app, f.groupA)
+            #expect(walkIn.ahead == 1 && walkIn.code == "A002")
+        }
+    }
 }

@@ -52,15 +52,19 @@ struct QueuePages: RouteCollection {
         let priorities: [Option]
         /// "kiosk" on the center's touch screen (opened with `?ki-ot=1`), "remote" on a phone.
         let channel: String
+        /// Outside the center's hours: when it opens; the kiosk then gives no numbers.
+        let closedText: String?
+        let kioskClosed: Bool
     }
 
     @Sendable func kiosk(req: Request) async throws -> View {
         let unit = try await QueueAPI.unit(req)
         let state = try await QueueBoard.state(of: unit, now: req.now, on: req.db)
+        let channel = req.query[String.self, at: "ki-ot"] == "1" ? "kiosk" : "remote"
         return try await req.view.render("Queue/kiosk", KioskContext(
             layout: Layout(request: req, title: "Lấy số thứ tự – \(unit.name)", forms: true), unitCode: unit.code, unitName: unit.name, lines: state.lines,
             priorities: TicketPriority.allCases.map { Option(value: $0.rawValue, label: $0.label) },
-            channel: req.query[String.self, at: "ki-ot"] == "1" ? "kiosk" : "remote"))
+            channel: channel, closedText: state.closedText, kioskClosed: state.closedText != nil && channel == "kiosk"))
     }
 
     @Sendable func take(req: Request) async throws -> Response {
@@ -91,7 +95,7 @@ struct QueuePages: RouteCollection {
     /// The ticket's position and wait as the phone and the paper say them (the script says the same).
     static func texts(_ state: QueueBoard.TicketState) -> (ahead: String, wait: String) {
         (state.ahead.map(String.init) ?? "–",
-         state.waitText ?? (state.status == .waiting ? "chưa có quầy phục vụ" : "–"))
+         state.waitText ?? state.forNextOpening ?? (state.status == .waiting ? "chưa có quầy phục vụ" : "–"))
     }
 
     @Sendable func ticket(req: Request) async throws -> View {

@@ -71,7 +71,7 @@
   function renderTicket(t) {
     document.getElementById("ve-trang-thai").textContent = t.statusLabel + (t.counter ? " – quầy " + t.counter : "");
     document.getElementById("ve-truoc").textContent = t.ahead != null ? String(t.ahead) : "–";
-    document.getElementById("ve-cho").textContent = t.waitText ? t.waitText
+    document.getElementById("ve-cho").textContent = t.waitText ? t.waitText : t.forNextOpening ? t.forNextOpening
       : (t.status === "waiting" ? "chưa có quầy phục vụ" : "–");
     if (t.status === "called" && navigator.vibrate) navigator.vibrate([300, 100, 300]);
   }
