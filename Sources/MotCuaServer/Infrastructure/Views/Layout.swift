@@ -16,6 +16,8 @@ struct Layout: Encodable {
         let handlesFeedback: Bool
         /// Reads the dossier statistics (link "Giám sát").
         let monitors: Bool
+        /// The administration pages the person may open.
+        let administration: [AdministrationLinks.Link]
     }
 
     let title: String
@@ -37,7 +39,8 @@ struct Layout: Encodable {
                 seesAdministration: $0.seesAdministration,
                 servesQueue: $0.reach(.serveQueue) != .nowhere,
                 handlesFeedback: $0.reach(.readFeedback) != .nowhere,
-                monitors: $0.reach(.readStatistics) != .nowhere
+                monitors: $0.reach(.readStatistics) != .nowhere,
+                administration: AdministrationLinks.of($0)
             )
         }
         csrf = (principal != nil || forms) ? request.csrfToken : nil
