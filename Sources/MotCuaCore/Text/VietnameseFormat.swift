@@ -45,6 +45,15 @@ public enum VietnameseFormat {
         return (value < 0 ? "-" : "") + groups.joined(separator: ".")
     }
 
+    /// A label shortened to at most `limit` characters at a word boundary, with "…" when cut:
+    /// "Thành lập và hoạt động của tổ hợp tác" → "Thành lập và hoạt động…" (never "…về hộ").
+    public static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit, limit > 1 else { return text }
+        let head = text.prefix(limit - 1)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:–-")) + "…"
+    }
+
     /// `98,2%` — a percentage with one decimal (a comma), rounded half away from zero.
     public static func percent(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())

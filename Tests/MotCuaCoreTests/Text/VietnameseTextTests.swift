@@ -94,3 +94,20 @@ struct VietnameseOrderTests {
         #expect(!VietnameseText.precedes("Hà", "hà") && !VietnameseText.precedes("hà", "Hà"), "case does not order")
     }
 }
+
+@Suite("Shortened labels")
+struct ShortenedLabelTests {
+    @Test("Cut at a word boundary with an ellipsis, never inside a word; short labels stay")
+    func shortened() {
+        #expect(VietnameseFormat.shortened("Thành lập và hoạt động của tổ hợp tác", to: 24) == "Thành lập và hoạt động…")
+        #expect(VietnameseFormat.shortened("Hộ tịch", to: 24) == "Hộ tịch")
+        #expect(VietnameseFormat.shortened("Quản lý nhà nước về hội, quỹ", to: 22) == "Quản lý nhà nước về…")
+        #expect(VietnameseFormat.shortened("Siêuđườngdàikhôngcódấucách", to: 10) == "Siêuđường…")
+        // Property: never longer than the limit, and a prefix of the text up to its ellipsis.
+        let text = "Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con có yếu tố nước ngoài"
+        for limit in 2...80 {
+            let short = VietnameseFormat.shortened(text, to: limit)
+            #expect(short.count <= max(limit, 1) && text.hasPrefix(short.hasSuffix("…") ? String(short.dropLast()) : short), "\(limit)")
+        }
+    }
+}

@@ -95,6 +95,15 @@ struct StatisticsTests {
             #expect(dashboard.text.contains("href=\"/ho-so/TP-2004\""))  // the first of the overdue ones now
             let drill = try await f.leader.get("/giam-sat?tu=2025-07-01&den=2025-09-27&theo=procedure")
             #expect(drill.text.contains("1.000001") && drill.text.contains("theo=officer"))
+            #expect(!dashboard.text.contains("style=\""), "colours come from the stylesheet (the CSP forbids inline styles)")
+            // Following a field keeps it: that field's procedures only, with a way back to all.
+            let fieldLink = try #require(dashboard.text.components(separatedBy: "href=\"").dropFirst().first { $0.contains("theo=procedure&amp;linh-vuc=") })
+            let followed = try await f.leader.get(String(fieldLink.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(followed.status == .ok && followed.text.contains("1.000001") && followed.text.contains("id=\"moi-linh-vuc\"")
+                    && followed.text.contains("· lĩnh vực "))
+            let otherField = try #require(try await ProcedureField.query(on: app.db).all().first { field in !fieldLink.contains(field.id!.uuidString) })
+            let empty = try await f.leader.get("/giam-sat?tu=2025-07-01&den=2025-09-27&theo=procedure&linh-vuc=\(otherField.id!)")
+            #expect(empty.status == .ok && !empty.text.contains(">1.000001<") && !empty.text.contains("ma=1.000001"))
             #expect(try await f.reception.get("/giam-sat").status == .forbidden)
             // The same as JSON; at the end of the drill-down, the dossiers of one procedure.
             let json = try await f.leader.get("/api/v1/statistics/dashboard?from=2025-07-01&to=2025-09-27").decode(Dashboard.Model.self)

@@ -20,21 +20,25 @@ struct DashboardPages: RouteCollection {
     }
 
     struct TrendBar: Encodable {
-        let x: Int
-        let receivedY: Int
-        let receivedHeight: Int
-        let resolvedY: Int
-        let resolvedHeight: Int
+        let x: Double
+        let barWidth: Double
+        let receivedY: Double
+        let receivedHeight: Double
+        let resolvedX: Double
+        let resolvedY: Double
+        let resolvedHeight: Double
         let label: String?
         let title: String
     }
 
     struct RateBar: Encodable {
         let label: String
+        let fullLabel: String
         let y: Int
         let width: Int
         let rate: String
-        let colour: String
+        /// "on-time", "late", or "none" (nothing resolved yet: the rate counts only dossiers still in time).
+        let kind: String
     }
 
     /// One field's work: resolved, in progress within the deadline, overdue (stacked).
@@ -82,16 +86,25 @@ struct DashboardPages: RouteCollection {
         let trend: [TrendBar]
         let trendWidth: Int
         let trendMax: Int
+        let trendHalf: Int
         let rateBars: [RateBar]
         let rateHeight: Int
         let workBars: [WorkBar]
         let workHeight: Int
         let groupLabel: String
+        /// When the procedures are one field's: the page with all of them.
+        let allFields: String?
+        let fieldID: String?
         let rows: [TableRow]
         let overdue: [DossierLine]
         let dueSoon: [DossierLine]
         let download: String
     }
+
+    /// The daily chart's left margin (the axis figures) and plotting width, in its own units: the
+    /// chart scales to the card, so these fix the proportions (and the text size on a phone).
+    static let trendLeft = 44.0
+    static let trendPlotWidth = 476.0
 
     static func percent(_ value: Double?) -> String { value.map(VietnameseFormat.percent) ?? "–" }
 
@@ -107,6 +120,9 @@ struct DashboardPages: RouteCollection {
                                                           from: req.query[String.self, at: "tu"], to: req.query[String.self, at: "den"], now: req.now, on: req.db)
         let report = model.report
         let codes = try await Self.unitCodes(report, grouping: grouping, on: req.db)
+        // Followed from a field's row: that field's procedures only.
+        let field = try await Self.field(req.query[String.self, at: "linh-vuc"], grouping: grouping, on: req.db)
+        let listed = try await Self.rows(report.rows, ofField: field, on: req.db)
         let t = report.total
         let cards = [
             Card(label: "Cần xử lý", value: VietnameseFormat.integer(t.toHandle),
@@ -117,21 +133,27 @@ struct DashboardPages: RouteCollection {
                  note: "Trong hạn \(VietnameseFormat.integer(t.inProgressWithinDeadline)), quá hạn \(VietnameseFormat.integer(t.inProgressOverdue))"),
             Card(label: "Đúng hạn (QĐ 766)", value: Self.percent(t.onTimeRate766), note: "Giải quyết đúng và trước hạn: \(Self.percent(t.resolvedOnTimeRate))"),
         ]
-        // Daily trend: the last 31 days of the period, received (grey) and resolved (green) side by side.
+        // Daily trend: the last 31 days of the period, received (grey) and resolved (green) side by
+        // side, spread over the whole width; about six day labels, the last day always.
         let days = Array(report.days.suffix(31))
         let top = max(days.map { max($0.received, $0.resolved) }.max() ?? 0, 1)
+        let slot = Self.trendPlotWidth / Double(max(days.count, 1))
+        let labelEvery = max(1, (days.count + 5) / 6)
         let trend = days.enumerated().map { index, day -> TrendBar in
-            let received = day.received * 160 / top, resolved = day.resolved * 160 / top
+            let received = Double(day.received) * 160 / Double(top), resolved = Double(day.resolved) * 160 / Double(top)
             let parts = day.day.split(separator: "-")
-            return TrendBar(x: 40 + index * 18, receivedY: 180 - received, receivedHeight: received, resolvedY: 180 - resolved, resolvedHeight: resolved,
-                            label: index % 5 == 0 && parts.count == 3 ? "\(parts[2])/\(parts[1])" : nil,
+            let x = Self.trendLeft + Double(index) * slot + slot * 0.1
+            let labelled = (days.count - 1 - index) % labelEvery == 0
+            return TrendBar(x: x, barWidth: slot * 0.38, receivedY: 180 - received, receivedHeight: received, resolvedX: x + slot * 0.4,
+                            resolvedY: 180 - resolved, resolvedHeight: resolved,
+                            label: labelled && parts.count == 3 ? "\(parts[2])/\(parts[1])" : nil,
                             title: "\(day.day): tiếp nhận \(day.received), giải quyết \(day.resolved)")
         }
         func link(_ row: DossierStatistics.Row) -> String? {
             var query = "tu=\(report.from)&den=\(report.to)"
             switch grouping {
             case .unit: guard let code = codes[row.key] else { return nil }; query += "&don-vi=\(code)&theo=field"
-            case .field: query += "&don-vi=\(unitCode)&theo=procedure"
+            case .field: query += "&don-vi=\(unitCode)&theo=procedure&linh-vuc=\(row.key)"
             case .procedure: query += "&don-vi=\(unitCode)&theo=officer"
             case .officer: return dossierLink(row)
             }
@@ -143,16 +165,24 @@ struct DashboardPages: RouteCollection {
             let key = row.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
             return "/giam-sat/ho-so?tu=\(report.from)&den=\(report.to)&don-vi=\(unitCode)&theo=\(grouping.rawValue)&ma=\(key)"
         }
-        let shown = Array(report.rows.prefix(15))
+        // On-time rates, best first (equal rates in Vietnamese alphabetical order, groups with nothing
+        // resolved yet last); the label on its own line so that it stays readable on a phone.
+        func rank(_ row: DossierStatistics.Row) -> Double { row.figures.resolved == 0 ? -1 : row.figures.onTimeRate766 ?? -2 }
+        let shown = Array(listed.prefix(15)).sorted { a, b in
+            rank(a) != rank(b) ? rank(a) > rank(b) : VietnameseText.precedes(a.label, b.label)
+        }
         let rateBars = shown.enumerated().map { index, row in
-            RateBar(label: String(row.label.prefix(22)), y: index * 34, width: Int(((row.figures.onTimeRate766 ?? 0) * 2).rounded()),
-                    rate: Self.percent(row.figures.onTimeRate766), colour: (row.figures.onTimeRate766 ?? 0) >= 95 ? "#2e7d4f" : "#b3261e")
+            let f = row.figures
+            let kind = f.resolved == 0 ? "none" : (f.onTimeRate766 ?? 0) >= 95 ? "on-time" : "late"
+            return RateBar(label: VietnameseFormat.shortened(row.label, to: 26), fullLabel: row.label, y: index * 56,
+                           width: Int(((f.onTimeRate766 ?? 0) * 4).rounded()),
+                           rate: Self.percent(f.onTimeRate766) + (kind == "none" ? " (chưa giải quyết)" : ""), kind: kind)
         }
         let busiest = Array(model.fields.prefix(10))
         let most = max(busiest.map(\.figures.toHandle).max() ?? 1, 1)
         let workBars = busiest.enumerated().map { index, row in
             let f = row.figures, width = { (count: Int) in count * 260 / most }
-            return WorkBar(label: String(row.label.prefix(30)), y: index * 60, resolvedWidth: width(f.resolved), withinWidth: width(f.inProgressWithinDeadline),
+            return WorkBar(label: VietnameseFormat.shortened(row.label, to: 34), y: index * 60, resolvedWidth: width(f.resolved), withinWidth: width(f.inProgressWithinDeadline),
                            overdueWidth: width(f.inProgressOverdue),
                            text: "\(VietnameseFormat.integer(f.toHandle)) (giải quyết \(VietnameseFormat.integer(f.resolved)))")
         }
@@ -163,10 +193,13 @@ struct DashboardPages: RouteCollection {
             period: Self.periodText(from: report.from, to: report.to),
             unitCode: unitCode, grouping: grouping.rawValue,
             groupings: DossierStatistics.Grouping.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == grouping) },
-            cards: cards, trend: trend, trendWidth: max(50 + days.count * 18, 600), trendMax: top, rateBars: rateBars, rateHeight: max(shown.count * 34, 34),
+            cards: cards, trend: trend, trendWidth: Int(Self.trendLeft + Self.trendPlotWidth), trendMax: top, trendHalf: top / 2,
+            rateBars: rateBars, rateHeight: max(shown.count * 56, 56),
             workBars: workBars, workHeight: max(workBars.count * 60, 60),
-            groupLabel: grouping.label,
-            rows: report.rows.map { row in
+            groupLabel: grouping.label + (field.map { " · lĩnh vực \($0.name)" } ?? ""),
+            allFields: field.map { _ in "/giam-sat?tu=\(report.from)&den=\(report.to)&don-vi=\(unitCode)&theo=procedure" },
+            fieldID: field?.id?.uuidString,
+            rows: listed.map { row in
                 let f = row.figures
                 let values = [f.toHandle, f.received, f.resolved, f.early, f.onTime, f.late, f.inProgressWithinDeadline, f.inProgressOverdue]
                     .map(VietnameseFormat.integer) + [Self.percent(f.onTimeRate766)]
@@ -174,6 +207,19 @@ struct DashboardPages: RouteCollection {
                                 cells: zip(Self.columns, values).map { .init(label: $0, value: $1) })
             },
             overdue: model.overdue.map(Self.line), dueSoon: model.dueSoon.map(Self.line), download: download))
+    }
+
+    /// The field a procedure view is filtered by (`linh-vuc`, a field id), if any.
+    static func field(_ raw: String?, grouping: DossierStatistics.Grouping, on db: any Database) async throws -> ProcedureField? {
+        guard grouping == .procedure, let id = raw.flatMap(UUID.init(uuidString:)) else { return nil }
+        return try await ProcedureField.find(id, on: db)
+    }
+
+    /// Procedure rows of one field (all rows without a field).
+    static func rows(_ rows: [DossierStatistics.Row], ofField field: ProcedureField?, on db: any Database) async throws -> [DossierStatistics.Row] {
+        guard let field else { return rows }
+        let codes = Set(try await Procedure.query(on: db).filter(\.$field.$id == field.id!).all(\.$code))
+        return rows.filter { codes.contains($0.key) }
     }
 
     static func line(_ dossier: Dashboard.DossierLine) -> DossierLine {
