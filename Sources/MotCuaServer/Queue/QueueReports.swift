@@ -115,7 +115,11 @@ enum QueueReports {
             if day == nil { problems.append(.init(field: "date", message: "Ngày phải có dạng năm-tháng-ngày.")) }
             func number(_ raw: String?, _ field: String, _ range: ClosedRange<Double>, _ fallback: Double?, _ message: String) -> Double? {
                 guard let raw, !raw.isEmpty else { return fallback }
-                guard let value = Double(raw), range.contains(value) else { problems.append(.init(field: field, message: message)); return fallback }
+                // People write decimals with a comma ("99,5"); the API sends a dot.
+                guard let value = Double(raw.replacingOccurrences(of: ",", with: ".")), range.contains(value) else {
+                    problems.append(.init(field: field, message: message))
+                    return fallback
+                }
                 return value
             }
             targetMinutes = number(target, "target", 1...240, 15, "Thời gian chờ mục tiêu: 1–240 phút.") ?? 15

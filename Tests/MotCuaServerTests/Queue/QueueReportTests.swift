@@ -57,7 +57,9 @@ struct QueueReportTests {
             let lines = csv.body.string.dropFirst().split(separator: "\r\n")
             #expect(lines.count == 6 && lines[1] == "Tổng,Phường An Thử,2,2,1,1,7.5,10.0,6.0,6.0")
             let page = try await leader.get("/xep-hang/A001/thong-ke?ngay=2026-11-30")
-            #expect(page.status == .ok && page.body.string.contains("<svg class=\"chart\""))
+            // Figures written as people write them; no empty chart without a history of arrivals.
+            #expect(page.status == .ok && page.body.string.contains("<td data-label=\"Chờ TB (phút)\" class=\"num\">7,5</td>")
+                    && page.body.string.contains("value=\"15\"") && !page.body.string.contains("<svg class=\"chart\""))
             // The province monitor reads every unit; another unit's administrator and a one-stop officer do not.
             let monitor = Browser(app)
             try await monitor.signIn("p.monitor")
@@ -105,6 +107,10 @@ struct QueueReportTests {
             // With three counters planned, 8 h meets the target.
             let three = try await leader.get("/api/v1/queue/units/A001/plan?date=2026-11-30&counters=3").decode(QueueReports.Plan.self)
             #expect(three.hours.first { $0.hour == 8 }?.withinTargetPercent == 96.4)
+            // The page draws the arrivals with the counters needed, and takes a decimal with a comma.
+            let page = try await leader.get("/xep-hang/A001/thong-ke?ngay=2026-11-30&so-quay=3&ty-le=80,5").body.string
+            #expect(page.contains("<svg class=\"chart\"") && page.contains(">3 quầy</text>") && page.contains("value=\"80,5\"")
+                    && page.contains("<td data-label=\"Chờ ≤ mục tiêu\" class=\"num\">"))
         }
     }
 }

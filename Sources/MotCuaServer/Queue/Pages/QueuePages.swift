@@ -171,10 +171,31 @@ struct QueuePages: RouteCollection {
         let historyNote: String
         let bars: [Bar]
         let chartWidth: Int
+        /// Whether any hour has arrivals (an empty chart is not drawn).
+        let hasArrivals: Bool
+        /// The form's figures as people write them ("15", "99,5").
+        let targetText: String
+        let levelText: String
+        let serviceText: String
+        /// A table cell with its column's name (a phone shows it beside the value).
+        struct Cell: Encodable {
+            let label: String
+            let value: String
+            let isNumber: Bool
+        }
+        static let statisticsHeadings = ["Loại", "Tên", "Số phiếu", "Đã gọi", "Đã phục vụ", "Vắng mặt", "Chờ TB (phút)", "Chờ P90 (phút)",
+                                         "Phục vụ TB (phút)", "Phục vụ P90 (phút)"]
+        static let planHeadings = ["Giờ", "Số người đến (TB)", "Quầy cần", "Quầy dự kiến", "Chờ ≤ mục tiêu", "Chờ TB (phút)"]
+        let statisticsHeadings = Self.statisticsHeadings
+        let planHeadings = Self.planHeadings
         /// The plan's table as the page writes it (hour, arrivals, needed, planned, within target, mean wait).
-        let planRows: [[String]]
-        /// The statistics' table, empty cells where there is no figure.
-        let statisticsRows: [[String]]
+        let planRows: [[Cell]]
+        /// The statistics' table, "–" where there is no figure.
+        let statisticsRows: [[Cell]]
+
+        static func cells(_ values: [String], _ headings: [String], textColumns: Int) -> [Cell] {
+            zip(headings, values).enumerated().map { Cell(label: $0.element.0, value: $0.element.1, isNumber: $0.offset >= textColumns) }
+        }
     }
 
     @Sendable func report(req: Request) async throws -> View {
@@ -198,16 +219,22 @@ struct QueuePages: RouteCollection {
             statistics: statistics, plan: plan,
             historyNote: plan.historyDays.isEmpty ? "Chưa có số liệu của các ngày cùng thứ trong 8 tuần trước: số người đến được coi là 0."
                 : "Số người đến mỗi giờ: trung bình của \(plan.historyDays.count) ngày cùng thứ (\(plan.historyDays.joined(separator: ", "))).",
-            bars: bars, chartWidth: 40 + bars.count * 48,
+            bars: bars, chartWidth: 40 + bars.count * 48, hasArrivals: plan.hours.contains { $0.arrivals > 0 },
+            targetText: Self.decimal(plan.targetMinutes), levelText: Self.decimal(plan.levelPercent), serviceText: Self.decimal(plan.serviceMinutes),
             planRows: plan.hours.map { h in
-                ["\(h.hour)h", "\(h.arrivals)", h.needed.map(String.init) ?? "quá tải", "\(h.planned)", "\(h.withinTargetPercent)",
-                 h.meanWaitMinutes.map { "\($0)" } ?? "quá tải"]
+                ReportContext.cells(["\(h.hour)h", Self.decimal(h.arrivals), h.needed.map(String.init) ?? "quá tải", "\(h.planned)",
+                 VietnameseFormat.percent(h.withinTargetPercent), h.meanWaitMinutes.map(Self.decimal) ?? "quá tải"],
+                                    ReportContext.planHeadings, textColumns: 1)
             },
             statisticsRows: statistics.rows.map { r in
-                [r.kind, r.name, "\(r.tickets)", "\(r.called)", "\(r.served)", "\(r.noShows)"]
-                    + [r.meanWaitMinutes, r.p90WaitMinutes, r.meanServiceMinutes, r.p90ServiceMinutes].map { $0.map { "\($0)" } ?? "" }
+                ReportContext.cells([r.kind, r.name, "\(r.tickets)", "\(r.called)", "\(r.served)", "\(r.noShows)"]
+                    + [r.meanWaitMinutes, r.p90WaitMinutes, r.meanServiceMinutes, r.p90ServiceMinutes].map { $0.map(Self.decimal) ?? "–" },
+                                    ReportContext.statisticsHeadings, textColumns: 2)
             }))
     }
+
+    /// "15", "8,7": one decimal at most, with a comma.
+    static func decimal(_ value: Double) -> String { VietnameseFormat.decimal(value, places: 1) }
 
     @Sendable func reportCSV(req: Request) async throws -> Response {
         let unit = try await QueueAPI.unit(req)

@@ -119,6 +119,8 @@ struct SatisfactionPages: RouteCollection {
         let layout: Layout
         let summary: SatisfactionReport.Summary
         let month: String
+        /// "12/2026".
+        let monthLabel: String
         let percent: String
         let bars: [Bar]
         let criteria: [Row]
@@ -132,6 +134,12 @@ struct SatisfactionPages: RouteCollection {
               verySatisfied: figures.verySatisfied, percent: figures.satisfiedPercent.map(VietnameseFormat.percent) ?? "–")
     }
 
+    /// "2026-12" → "12/2026", as people write a month.
+    static func monthLabel(_ month: String) -> String {
+        let parts = month.split(separator: "-")
+        return parts.count == 2 ? "\(parts[1])/\(parts[0])" : month
+    }
+
     @Sendable func summary(req: Request) async throws -> View {
         let principal = try req.requirePrincipal()
         let unitCode = req.query[String.self, at: "don-vi"] ?? ""
@@ -142,7 +150,8 @@ struct SatisfactionPages: RouteCollection {
                                                          (.unsatisfied, overall.unsatisfied, "#b3261e")]
         let top = max(counts.map(\.1).max() ?? 0, 1)
         return try await req.view.render("Satisfaction/summary", SummaryContext(
-            layout: Layout(request: req, title: "Khảo sát hài lòng tháng \(summary.month)"), summary: summary, month: summary.month,
+            layout: Layout(request: req, title: "Khảo sát hài lòng tháng \(Self.monthLabel(summary.month))"), summary: summary, month: summary.month,
+            monthLabel: Self.monthLabel(summary.month),
             percent: overall.satisfiedPercent.map(VietnameseFormat.percent) ?? "chưa có phiếu",
             bars: counts.enumerated().map { index, entry in
                 .init(label: entry.0.label, count: entry.1,
