@@ -236,62 +236,92 @@ enum DemoHistory {
             (dossier.legalAppointmentAt, dossier.appointmentAt) = (appointment, appointment)
             end(.accept, .received, at: receivedAt, by: reception)
             events[events.count - 1].appointmentAt = appointment
+            // The center hands it to the field's specialist within the half hour (the control slip's
+            // first hand-over), as the desk's routing does.
             if let specialist = specialists.first(where: { $0.1.contains(procedure.$field.id) })?.0 ?? specialists.first?.0 {
                 (dossier.assigneeID, dossier.assigneeName) = (specialist.id, specialist.fullName)
                 dossier.holder = "Chuyên viên \(specialist.fullName)"
+                let assigned = later(receivedAt, working: Int.random(in: 300...1_800, using: &random))
+                if assigned < until {
+                    let event = DossierEvent(dossierID: dossier.id!, at: assigned, action: DossierAction.assign.rawValue, from: .received, to: .processing,
+                                             actorID: nil, actorName: "Lãnh đạo \(unit.name)", note: "Chuyển \(specialist.fullName) thụ lý")
+                    (event.givenBy, event.receivedBy) = (DossierDesk.oneStop, "Chuyên viên \(specialist.fullName)")
+                    events.append(event)
+                }
             }
             dossier.status = .processing
             // How it ends: withdrawn or stopped now and then; one supplement for some, two for a few;
-            // resolved early, on time or late.
+            // resolved early, on time or late. Every moment falls in working hours, counted in
+            // working time from the one before.
             let fate = Double.random(in: 0..<1, using: &random)
-            let span = max(appointment.timeIntervalSince(receivedAt), 3_600)
+            let budget = max((try? time.workingSeconds(from: receivedAt, to: appointment)) ?? 3_600, 3_600)
             if fate < 0.02 {
-                let moment = receivedAt.addingTimeInterval(span * Double.random(in: 0.1...0.6, using: &random))
+                let moment = later(receivedAt, working: Int(Double(budget) * Double.random(in: 0.1...0.6, using: &random)))
                 if moment < until {
                     end(fate < 0.015 ? .withdraw : .stop, fate < 0.015 ? .withdrawn : .stopped, at: moment, by: reception)
                     dossier.endedAt = moment
                 }
                 return keep(dossier, content, events, into: &batch)
             }
-            var paused = 0.0
+            var pausedWorking = 0
             let supplements = fate < 0.025 ? 2 : fate < 0.09 ? 1 : 0
-            var asked = receivedAt.addingTimeInterval(3_600)
+            var asked = later(receivedAt, working: Int.random(in: 1_800...7_200, using: &random))
             for _ in 0..<supplements {
                 guard asked < until else { break }
-                let completed = asked.addingTimeInterval(Double.random(in: 86_400...(4 * 86_400), using: &random))
+                let waited = Int.random(in: 28_800...115_200, using: &random)  // one to four working days
+                let completed = later(asked, working: waited)
+                let request = DossierEvent(dossierID: dossier.id!, at: asked, action: DossierAction.requestSupplement.rawValue, from: .processing,
+                                           to: .supplementRequested, actorID: nil, actorName: dossier.assigneeName ?? reception,
+                                           note: "Bổ sung bản sao giấy tờ còn thiếu theo thành phần hồ sơ")
+                events.append(request)
                 dossier.supplements = dossier.supplements + [SupplementPeriod(requestedAt: asked, completedAt: completed < until ? completed : nil)]
-                paused += completed.timeIntervalSince(asked)
                 guard completed < until else {
                     dossier.status = .supplementRequested
                     dossier.pausedFrom = .processing
+                    dossier.holder = "Người nộp hồ sơ (bổ sung)"
                     return keep(dossier, content, events, into: &batch)
                 }
-                asked = completed.addingTimeInterval(3_600)
+                // The clock stood still while the applicant gathered the papers: the appointment moves.
+                let received = DossierEvent(dossierID: dossier.id!, at: completed, action: DossierAction.supplementReceived.rawValue,
+                                            from: .supplementRequested, to: .processing, actorID: nil, actorName: reception, note: "")
+                if let current = dossier.appointmentAt,
+                   let moved = try? DeadlineCalculator(time: time).extended(.init(countsFrom: completed, due: current), pauses: [(asked, completed)]) {
+                    dossier.appointmentAt = moved.due
+                    received.appointmentAt = moved.due
+                }
+                events.append(received)
+                pausedWorking += waited
+                asked = later(completed, working: Int.random(in: 1_800...7_200, using: &random))
             }
             let kind = Double.random(in: 0..<1, using: &random)
-            let appointmentDay = WorkingTime.local(appointment).day
-            let finished: Date = if kind < 0.72 {
-                receivedAt.addingTimeInterval(min(span * Double.random(in: 0.05...0.7, using: &random),
-                                                  max(WorkingTime.moment(appointmentDay, 0).timeIntervalSince(receivedAt) - 60, 60)))
+            let used: Int = if kind < 0.72 {
+                Int(Double(budget) * Double.random(in: 0.05...0.7, using: &random))
             } else if kind < 0.96 {
-                max(receivedAt.addingTimeInterval(60), WorkingTime.moment(appointmentDay, Int.random(in: (8 * 3600)...(16 * 3600), using: &random)))
+                Int(Double(budget) * Double.random(in: 0.9...0.99, using: &random))
             } else {
-                appointment.addingTimeInterval(Double.random(in: 3_600...(72 * 3_600), using: &random))
+                budget + Int.random(in: 3_600...86_400, using: &random)
             }
-            let processed = finished.addingTimeInterval(paused)
+            let processed = later(receivedAt, working: used + pausedWorking)
             if content.feeVND ?? 0 > 0, processed.addingTimeInterval(-1_800) < until {
                 dossier.paidAt = processed.addingTimeInterval(-1_800)
                 dossier.paidOnline = Double.random(in: 0..<1, using: &random) < 0.45 ? Int.random(in: 1...2, using: &random) : nil
             }
-            guard processed < until else {
-                if Bool.random(using: &random) { dossier.status = .awaitingApproval; dossier.holder = "Lãnh đạo" }
-                return keep(dossier, content, events, into: &batch)
+            // The specialist submits the draft result; the leader signs it.
+            let proposed = later(receivedAt, working: Int(Double(used) * 0.85) + pausedWorking)
+            if proposed < until, let specialist = dossier.assigneeName {
+                let event = DossierEvent(dossierID: dossier.id!, at: proposed, action: DossierAction.submitForApproval.rawValue, from: .processing,
+                                         to: .awaitingApproval, actorID: nil, actorName: specialist, note: "Trình ký kết quả")
+                (event.givenBy, event.receivedBy) = ("Chuyên viên \(specialist)", "Lãnh đạo \(unit.name)")
+                events.append(event)
+                dossier.status = .awaitingApproval
+                dossier.holder = "Lãnh đạo \(unit.name)"
             }
+            guard processed < until else { return keep(dossier, content, events, into: &batch) }
             dossier.processedAt = processed
             dossier.timeliness = DossierClock.timeliness(end: processed, appointment: appointment, supplements: dossier.supplements)
             end(.approve, .resultReady, at: processed, by: "Lãnh đạo \(unit.name)")
             dossier.holder = DossierDesk.oneStop
-            let returned = processed.addingTimeInterval(Double.random(in: 1_800...(48 * 3_600), using: &random))
+            let returned = later(processed, working: Int.random(in: 1_800...57_600, using: &random))
             if returned < until {
                 end(.returnResult, .returned, at: returned, by: reception)
                 (dossier.returnedAt, dossier.endedAt) = (returned, returned)
@@ -312,6 +342,11 @@ enum DemoHistory {
                 }
             }
             keep(dossier, content, events, into: &batch)
+        }
+
+        /// The moment `working` seconds of working time after `moment` (within working hours).
+        func later(_ moment: Date, working seconds: Int) -> Date {
+            (try? time.adding(seconds: seconds, to: moment)) ?? moment.addingTimeInterval(Double(seconds))
         }
 
         private mutating func keep(_ dossier: Dossier, _ content: ProcedureContent, _ events: [DossierEvent], into batch: inout Batch) {

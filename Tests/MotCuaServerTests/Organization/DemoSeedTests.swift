@@ -79,6 +79,25 @@ struct DemoHistoryTests {
             #expect(statuses.isSuperset(of: [.returned, .processing, .refused]), "\(statuses)")
             #expect(dossiers.allSatisfy { d in d.submittedAt < app.time.now() && (d.receivedAt.map { $0 >= d.submittedAt } ?? true) })
             #expect(dossiers.filter { $0.timeliness == .late }.count > 0 && dossiers.filter { $0.supplementCount > 0 }.count > 0)
+            // Lives a center would recognise: officers act in working hours on working days; every
+            // supplement and hand-over is in the timeline.
+            let events = try await DossierEvent.query(on: app.db).all()
+            let time = try await CalendarService.workingTime(around: [app.time.now()], unit: nil, on: app.db)
+            let officerEvents = events.filter { $0.action != "submit" }
+            // In working time: at or after an opening, or at most at a closing (the second before was worked).
+            let outside = try officerEvents.filter {
+                try time.nextWorkingMoment(from: $0.occurredAt) != $0.occurredAt
+                    && time.workingSeconds(from: $0.occurredAt.addingTimeInterval(-1), to: $0.occurredAt) < 1
+            }
+            #expect(outside.isEmpty, "\(outside.prefix(3).map { "\($0.action) \($0.occurredAt)" })")
+            let byDossier = Dictionary(grouping: events, by: { $0.$dossier.id })
+            for dossier in dossiers {
+                let actions = (byDossier[dossier.id!] ?? []).map(\.action)
+                #expect(actions.filter { $0 == "request_supplement" }.count == dossier.supplementCount, "\(dossier.code)")
+                if dossier.assigneeID != nil, dossier.receivedAt.map({ $0 < app.time.now().addingTimeInterval(-7_200) }) == true {
+                    #expect(actions.contains("assign"), "\(dossier.code) \(actions)")
+                }
+            }
             // The commonest procedures are the most filed.
             let byProcedure = Dictionary(grouping: dossiers, by: \.procedureCode).mapValues(\.count)
             let top = byProcedure.sorted { $0.value > $1.value }.prefix(3).map(\.key)
