@@ -40,7 +40,8 @@ enum DemoSeed {
         app.logger.notice("Demo province seeded", metadata: ["component": "demo"])
         if app.motcua.demoHistory > 0 {
             let summary = try await history(app, dossiers: app.motcua.demoHistory, days: app.motcua.demoHistoryDays)
-            app.logger.notice("Demo history generated", metadata: ["component": "demo", "dossiers": "\(summary.dossiers)"])
+            let tickets = try await DemoQueueHistory.generate(until: app.time.now(), on: app.db)
+            app.logger.notice("Demo history generated", metadata: ["component": "demo", "dossiers": "\(summary.dossiers)", "tickets": "\(tickets)"])
         }
         return true
     }

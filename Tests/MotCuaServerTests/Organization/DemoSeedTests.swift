@@ -116,4 +116,23 @@ struct DemoHistoryTests {
             #expect(report.total.received == own.filter { $0.receivedAt != nil }.count)
         }
     }
+
+    @Test("The queue's past: eight weeks of working days, so the counters-needed plan has figures", arguments: [TestDatabase.sqlite])
+    func queueHistory(database: TestDatabase) async throws {
+        try await withApp(database) { app in
+            #expect(try await DemoSeed.seedIfEmpty(app))
+            let now = try Date("2026-12-07T10:00:00+07:00", strategy: .iso8601)
+            let tickets = try await DemoQueueHistory.generate(until: now, on: app.db)
+            #expect(tickets > 3 * 30 * 80, "three centers, about 40 working days, about a hundred citizens a day")
+            #expect(try await QueueTicket.query(on: app.db).filter(\.$day >= "2026-12-07").count() == 0, "today is left to the day")
+            let weekend = try await QueueTicket.query(on: app.db).filter(\.$day == "2026-12-06").count()
+            #expect(weekend == 0, "no tickets on a Sunday")
+            let unit = try #require(try await OrgUnit.query(on: app.db).filter(\.$code == "10301008").first())
+            let plan = try await QueueReports.plan(of: unit, try .init(date: "2026-12-07", target: nil, level: nil, counters: nil, now: now), on: app.db)
+            #expect(plan.historyDays.count == 8)
+            #expect((plan.hours.first { $0.hour == 9 }?.arrivals ?? 0) > 15 && (plan.hours.first { $0.hour == 9 }?.needed ?? 0) >= 2)
+            let yesterday = try await QueueReports.statistics(of: unit, day: CivilDate(year: 2026, month: 12, day: 4), on: app.db)
+            #expect((yesterday.rows.first?.served ?? 0) > 50 && (yesterday.rows.first?.meanWaitMinutes ?? -1) >= 0)
+        }
+    }
 }
