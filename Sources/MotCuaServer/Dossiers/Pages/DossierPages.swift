@@ -58,6 +58,8 @@ struct DossierPages: RouteCollection {
     struct ApplicationContext: Encodable {
         let layout: Layout
         let unitCode: String
+        /// The unit's name when the code names one (the form then shows names, not codes).
+        let unitName: String?
         let procedureCode: String
         let procedureName: String?
         let documents: [String]
@@ -72,7 +74,8 @@ struct DossierPages: RouteCollection {
         let unitCode = values["unitCode"] ?? ""
         var procedureName: String?
         var documents: [String] = []
-        if let code = values["procedureCode"], !code.isEmpty, let unit = try await OrgUnit.query(on: req.db).filter(\.$code == unitCode).first(),
+        let unit = unitCode.isEmpty ? nil : try await OrgUnit.query(on: req.db).filter(\.$code == unitCode).first()
+        if let code = values["procedureCode"], !code.isEmpty, let unit,
            let procedure = try? await ProcedureCatalogue.find(code: code, provinceID: unit.$province.id, on: req.db) {
             procedureName = procedure.name
             documents = ((try? await ProcedureCatalogue.version(of: procedure, on: req.db).content())?.documents ?? []).map(\.name)
@@ -85,7 +88,7 @@ struct DossierPages: RouteCollection {
             filled["applicantIDNumber"] = user.citizenIDNumber ?? ""
         }
         return try await req.view.render("Dossiers/application", ApplicationContext(
-            layout: Layout(request: req, title: "Nộp hồ sơ trực tuyến"), unitCode: unitCode,
+            layout: Layout(request: req, title: "Nộp hồ sơ trực tuyến"), unitCode: unitCode, unitName: unit?.name,
             procedureCode: values["procedureCode"] ?? "", procedureName: procedureName, documents: documents, values: filled, problems: problems,
             deliveries: ResultDelivery.allCases.map { .init(value: $0.rawValue, label: $0.label) })).encodeResponse(status: status, for: req)
     }
