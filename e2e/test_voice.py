@@ -10,7 +10,7 @@ import zlib
 import struct
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import shot
 from test_dossiers import act, switch
@@ -43,6 +43,13 @@ def test_feedback_from_sending_to_published_answer(server, browser):
         "Đèn chiếu sáng ngõ 12 phố Hoàng Văn Thụ hỏng ba tuần nay, buổi tối rất tối. Tôi là Vũ Thị Thanh, số 0903 456 789.")
     Select(browser.find_element(By.ID, "q-ha-tang-do-thi-muc_do")).select_by_visible_text("Nghiêm trọng, cần xử lý ngay")
     browser.find_element(By.ID, "address").send_keys("Ngõ 12 Hoàng Văn Thụ")
+    # "Dùng vị trí hiện tại" fills the coordinates from the phone's location (emulated here).
+    browser.execute_cdp_cmd("Browser.grantPermissions", {"permissions": ["geolocation"], "origin": server.url})
+    browser.execute_cdp_cmd("Emulation.setGeolocationOverride", {"latitude": 20.8612, "longitude": 106.6795, "accuracy": 25})
+    browser.find_element(By.ID, "vi-tri-hien-tai").click()
+    WebDriverWait(browser, 5).until(lambda d: d.find_element(By.ID, "latitude").get_attribute("value"))
+    assert browser.find_element(By.ID, "latitude").get_attribute("value") == "20.861200"
+    assert browser.find_element(By.ID, "longitude").get_attribute("value") == "106.679500"
     browser.find_element(By.ID, "files").send_keys(str(png(pathlib.Path(tempfile.mkdtemp()) / "den-hong.png")))
     browser.find_element(By.ID, "senderName").send_keys("Vũ Thị Thanh")
     browser.find_element(By.ID, "senderPhone").send_keys("0903456789")

@@ -22,7 +22,8 @@ struct DossierAPI: RouteCollection {
               requestSchema: .ref("ApplicationInput"),
               responses: [201: ("Hồ sơ đã đăng ký, có mã hồ sơ (hoặc hồ sơ đã tạo trước đó với cùng Idempotency-Key)", .ref("Dossier")),
                           400: ("Idempotency-Key không hợp lệ", problem),
-                          422: ("Thông tin chưa hợp lệ, hoặc Idempotency-Key đã dùng cho yêu cầu khác", problem)]
+                          422: ("Thông tin chưa hợp lệ, hoặc Idempotency-Key đã dùng cho yêu cầu khác", problem),
+                          429: ("Tài khoản công dân đã nộp đủ số hồ sơ trực tuyến cho phép trong ngày", problem)]
                 .merging(signedInErrors) { a, _ in a }),
         .init(method: .GET, path: "/api/v1/dossiers", operationID: "listDossiers",
               summary: "Hồ sơ chờ xử lý của cán bộ theo hộp (box), sắp xếp theo mức khẩn; công dân: hồ sơ của mình",
@@ -50,7 +51,8 @@ struct DossierAPI: RouteCollection {
         .init(method: .GET, path: "/api/v1/dossiers/{code}/status", operationID: "trackDossier",
               summary: "Tra cứu tình trạng hồ sơ theo mã (công khai, không có thông tin cá nhân)", tag: "Hồ sơ",
               parameters: [dossierRef, .query("phone", "4 số cuối điện thoại người nộp: xem thêm lý do bổ sung, từ chối, xin lỗi")],
-              responses: [200: ("Tình trạng", .ref("DossierStatus")), 403: ("Số điện thoại không khớp", problem), 404: ("Không có hồ sơ", problem)]),
+              responses: [200: ("Tình trạng", .ref("DossierStatus")), 403: ("Số điện thoại không khớp", problem), 404: ("Không có hồ sơ", problem),
+                          429: ("Thử số điện thoại quá nhiều lần (một hồ sơ trong ngày, hoặc một địa chỉ trong giờ)", problem)]),
     ]
 
     static let schemas: [String: JSONValue] = {
