@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import fits_width, open_center, phone, shot
-from test_sign_in_and_admin import click_and_wait, sign_in
+from test_sign_in_and_admin import click_and_wait, sign_in, wait_replaced
 
 UNIT = "10301008"
 ID_NUMBER = "031190001234"
@@ -37,7 +37,7 @@ class Keyboard:
             if loads:
                 old = self.browser.find_element(By.TAG_NAME, "html")
                 ActionChains(self.browser).send_keys(key).perform()
-                click_and_wait_for_stale(self.browser, old)
+                wait_replaced(self.browser, old)
             else:
                 ActionChains(self.browser).send_keys(key).perform()
             self.count += 1
@@ -49,20 +49,6 @@ class Keyboard:
                 return
             self.press(Keys.TAB)
         raise AssertionError(f"{element_id} not reached by Tab")
-
-
-def click_and_wait_for_stale(browser, old):
-    from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    def replaced(_):
-        try:
-            old.is_enabled()
-            return False
-        except StaleElementReferenceException:
-            return True
-
-    WebDriverWait(browser, 15, poll_frequency=0.05).until(replaced)
 
 
 def intake(browser, server, keyboard, query, fill, tick, label):

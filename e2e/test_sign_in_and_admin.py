@@ -11,6 +11,11 @@ def click_and_wait(driver, element):
     """Clicks something that loads a new page and waits until the new page is there."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
+    wait_replaced(driver, old)
+
+
+def wait_replaced(driver, old):
+    """Waits until the page whose root element was `old` has been replaced by a new one."""
 
     def replaced(_):
         try:
