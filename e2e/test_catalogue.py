@@ -8,6 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import fits_width, phone, shot
+from test_sign_in_and_admin import click_and_wait
 
 HONG_BANG = "10301008"
 
@@ -16,7 +17,7 @@ def test_browse_a_unit_catalogue_by_field_and_level(server, browser):
     browser.get(server.url + "/thu-tuc")
     assert "Thủ tục hành chính · Thành phố Hải Phòng" in browser.find_element(By.TAG_NAME, "h1").text
     browser.find_element(By.CSS_SELECTOR, f"#chon-don-vi option[value='{HONG_BANG}']").click()
-    browser.find_element(By.CSS_SELECTOR, "#chon-don-vi button").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#chon-don-vi button"))
     assert browser.current_url.endswith(f"/don-vi/{HONG_BANG}/thu-tuc")
     summary = browser.find_element(By.ID, "tom-tat").text
     assert summary.startswith("186 thủ tục:") and "toàn trình" in summary
@@ -29,13 +30,13 @@ def test_browse_a_unit_catalogue_by_field_and_level(server, browser):
     assert browser.find_element(By.ID, "loc-linh-vuc").location["y"] < browser.find_element(By.ID, "danh-sach").location["y"]
     assert "trang 1/" in browser.find_element(By.ID, "ket-qua").text
     shot(browser, "20-danh-muc-don-vi")
-    browser.find_element(By.ID, "trang-sau").click()
+    click_and_wait(browser, browser.find_element(By.ID, "trang-sau"))
     assert "trang 2/" in browser.find_element(By.ID, "ket-qua").text
     Select(browser.find_element(By.ID, "chon-linh-vuc")).select_by_visible_text(
         next(o.text for o in browser.find_elements(By.CSS_SELECTOR, "#chon-linh-vuc option") if o.text.startswith("Hộ tịch (")))
-    browser.find_element(By.CSS_SELECTOR, "#loc-linh-vuc button").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#loc-linh-vuc button"))
     assert "trong lĩnh vực Hộ tịch" in browser.find_element(By.ID, "ket-qua").text
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Toàn trình").click()
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Toàn trình"))
     result = browser.find_element(By.ID, "ket-qua").text
     assert "trong lĩnh vực Hộ tịch, mức độ toàn trình" in result
     names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#danh-sach li > a")]
@@ -47,11 +48,11 @@ def test_search_without_diacritics_then_open_the_procedure(server, browser):
     browser.get(server.url + f"/don-vi/{HONG_BANG}/thu-tuc")
     box = browser.find_element(By.ID, "q")
     box.send_keys("dang ky ket hon")
-    box.submit()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[role=search] button"))
     first = browser.find_element(By.CSS_SELECTOR, "#danh-sach li > a")
     assert first.text == "Thủ tục đăng ký kết hôn"
     shot(browser, "22-tim-ket-hon")
-    first.click()
+    click_and_wait(browser, first)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Thủ tục đăng ký kết hôn"
     assert browser.find_element(By.ID, "ma-thu-tuc").text == "1.000894"
     process = browser.find_element(By.ID, "quy-trinh-noi-bo").text
