@@ -1,10 +1,12 @@
 """A citizen's first minute and a director's morning, at phone and desktop sizes: the home page's
 search leads to the procedure, its tiles to the queue and tracking; the monitoring pages fit a phone
 (no sideways scrolling) and their charts have readable labels."""
+import datetime
+
 import requests
 from selenium.webdriver.common.by import By
 
-from conftest import fits_width, phone, shot
+from conftest import fits_width, phone, server_now, shot
 from test_sign_in_and_admin import click_and_wait, sign_in
 
 UNIT = "10301008"
@@ -32,9 +34,22 @@ def test_home_page_leads_to_procedures_queue_and_tracking(server, browser):
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+def planned_day(server, browser):
+    """The latest day up to today whose weekday has a queue history (not a weekend's, not a holiday's)."""
+    session = requests.Session()
+    session.cookies.update({c["name"]: c["value"] for c in browser.get_cookies()})
+    today = (server_now(server) + datetime.timedelta(hours=7)).date()
+    for back in range(7):
+        day = (today - datetime.timedelta(days=back)).isoformat()
+        if session.get(f"{server.url}/api/v1/queue/units/{UNIT}/plan", params={"date": day}).json()["historyDays"]:
+            return day
+    raise AssertionError("no weekday with a queue history")
+
+
 def test_monitoring_pages_fit_a_phone_with_readable_charts(server, browser):
     sign_in(browser, server, "hongbang.giamdoc")
     assert browser.current_url.endswith("/ho-so"), "a center director's work is the dossiers"
+    day = planned_day(server, browser)
     pages = ["/giam-sat", f"/xep-hang/{UNIT}/thong-ke", "/giam-sat/chi-so-766", "/danh-gia/thong-ke", "/quan-tri"]
     for size in ["desktop", "phone"]:
         if size == "phone":
@@ -50,7 +65,7 @@ def test_monitoring_pages_fit_a_phone_with_readable_charts(server, browser):
         sizes = browser.execute_script("""return Array.from(document.querySelectorAll('svg.chart text')).map(t => t.getBoundingClientRect().height)""")
         assert sizes and min(sizes) >= 11, f"{size}: chart labels {min(sizes) if sizes else None}px"
         shot(browser, f"81-giam-sat-{size}")
-        browser.get(server.url + f"/xep-hang/{UNIT}/thong-ke")
+        browser.get(server.url + f"/xep-hang/{UNIT}/thong-ke?ngay={day}")
         assert browser.find_elements(By.CSS_SELECTOR, "#bieu-do rect"), "the counters-needed chart has the demo's queue history"
         shot(browser, f"82-so-lieu-hang-doi-{size}")
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
