@@ -107,3 +107,49 @@ def test_no_open_redirect_after_sign_in(server, target):
     assert response.status_code == 303
     location = response.headers["Location"]
     assert location.startswith("/") and not location.startswith("//") and "evil" not in location, location
+
+
+def test_counter_intake_takes_hostile_multipart_bodies(server):
+    """The counter intake (multipart, with scans) answers every broken or hostile form below 500,
+    saves nothing from a form it cannot read, and keeps a dossier's bad scan out with a note."""
+    officer = requests.Session()
+    sign_in_session(officer, server.url, "hongbang.tiepnhan1")
+    token = officer.get(server.url + "/ho-so/tiep-nhan").text.split('name="_csrf" value="')[1].split('"')[0]
+    url = server.url + "/ho-so/tiep-nhan"
+    applicant = {"_csrf": token, "procedureCode": "1.001193", "applicantName": "Nguyễn Văn Thử", "applicantIDNumber": "001099012345",
+                 "applicantPhone": "0912345678", "applicantAddress": "Số 1, phường Hồng Bàng", "checklist": "1"}
+
+    def send(fields, files=None, **headers):
+        response = officer.post(url, data=fields, files=files or {"files[]": ("", b"", "application/octet-stream")},
+                                headers={"X-CSRF-Token": token, **headers}, allow_redirects=False)
+        assert response.status_code < 500, (fields.keys(), response.status_code, response.text[:300])
+        return response
+
+    # Checklist positions that are not numbers, or far out of range: refused or ignored, never a crash.
+    assert send({**applicant, "received[]": "abc"}).status_code in (400, 422)
+    send({**applicant, "received[]": ["-1", "99999999999999999999"]})
+    send({**applicant, "received[]": ["0"] * 2_000})
+    # Codes and names far too long, control characters, a ticket that is not an id.
+    for hostile in [{"procedureCode": "1." * 5_000}, {"applicantName": "A\x00B" * 3_000}]:
+        response = send({**applicant, **hostile})
+        # Refused with the form again, or sent back to the intake with the reason: no dossier.
+        assert response.status_code in (400, 404, 422) or response.headers["Location"] == "/ho-so/tiep-nhan", response.headers
+        assert "/mau/" not in response.headers.get("Location", "")
+    send({**applicant, "ticket": "../../etc/passwd"})
+    # A scan that is not a PDF or an image: the dossier is saved, the file refused with a note.
+    response = send(applicant, files={"files[]": ("virus.exe", b"MZ\x90\x00" * 100, "application/pdf")})
+    assert response.status_code == 303, response.text[:300]
+    flash_page = officer.get(server.url + response.headers["Location"]).text
+    assert "virus.exe" in flash_page and "Chỉ nhận tệp PDF, JPG hoặc PNG." in flash_page
+    # A body larger than the intake takes is refused before it is read.
+    assert send(applicant, files={"files[]": ("big.pdf", b"%PDF-1.4\n" + b"0" * (61 * 1024 * 1024), "application/pdf")}).status_code == 413
+    # Broken framing with the officer's session: empty boundary, no closing delimiter.
+    cookie = "; ".join(f"{c.name}={c.value}" for c in officer.cookies)
+    for body, content_type in [(MULTIPART, "multipart/form-data; boundary="),
+                               (b"--x\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token.encode() + b"\r\n--x\r\nContent-Dispo",
+                                "multipart/form-data; boundary=x")]:
+        request = (b"POST /ho-so/tiep-nhan HTTP/1.1\r\nHost: a\r\nCookie: " + cookie.encode() + b"\r\nX-CSRF-Token: " + token.encode()
+                   + b"\r\nContent-Type: " + content_type.encode() + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+        status = raw(server, request)
+        assert status is not None and status < 500, status
+    alive(server)

@@ -21,9 +21,13 @@ enum CalendarService {
     /// unit's office hours when one is named.
     static func workingTime(around moments: [Date], unit: OrgUnit?, on db: any Database) async throws -> WorkingTime {
         let years = moments.map { VietnameseFormat.year(of: $0) }
-        let calendar = try await calendar(covering: (years.min()! - 1)...(years.max()! + 3), on: db)
+        return try await workingTime(years: (years.min()! - 1)...(years.max()! + 3), unit: unit, on: db)
+    }
+
+    /// Working time over given years, with a unit's office hours when one is named.
+    static func workingTime(years: ClosedRange<Int>, unit: OrgUnit?, on db: any Database) async throws -> WorkingTime {
         let hours = unit.flatMap { try? WorkingHours(parsing: $0.workingHours) } ?? .standard
-        return WorkingTime(calendar: calendar, hours: hours)
+        return WorkingTime(calendar: try await calendar(covering: years, on: db), hours: hours)
     }
 
     static func declarations(in year: Int, on db: any Database) async throws -> [CalendarDeclaration] {

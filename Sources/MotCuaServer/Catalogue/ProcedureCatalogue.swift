@@ -13,6 +13,8 @@ enum ProcedureCatalogue {
         var level: OnlineLevel?
         var search = ProcedureSearch("")
         var limit: Int?
+        /// Only these procedure codes (the home page's most filed).
+        var codes: [String]?
     }
 
     /// The province a public page is about: by code, or the first one (a deployment usually serves
@@ -106,6 +108,7 @@ enum ProcedureCatalogue {
         }
         if let fieldID = filter.fieldID { query = query.where(column("field_id"), .equal, SQLBind(fieldID)) }
         if let level = filter.level { query = query.where(column("online_level"), .equal, SQLBind(level.rawValue)) }
+        if let codes = filter.codes { query = query.where(column("code"), .in, SQLBind.group(codes)) }
         if everyTerm {
             for term in filter.search.terms {
                 let safe = term.filter { !"%_\\".contains($0) }

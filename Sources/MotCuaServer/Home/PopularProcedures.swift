@@ -26,8 +26,10 @@ enum PopularProcedures {
             .orderBy(SQLOrderBy(expression: received, direction: SQLDirection.descending))
             .limit(count)
             .all(decoding: Row.self)
-        let listings = try await ProcedureCatalogue.procedures(provinceID: provinceID, .init(), on: db)
+        let filed = rows.filter { $0.n > 0 }.map(\.key)
+        guard !filed.isEmpty else { return [] }
+        let listings = try await ProcedureCatalogue.procedures(provinceID: provinceID, .init(codes: filed), on: db)
         let byCode = Dictionary(listings.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        return rows.filter { $0.n > 0 }.compactMap { byCode[$0.key] }
+        return filed.compactMap { byCode[$0] }
     }
 }

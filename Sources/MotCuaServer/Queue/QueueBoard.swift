@@ -144,7 +144,7 @@ enum QueueBoard {
                               openCounters: service.open(for: group).count, expectedWaitMinutes: wait?.minutes.expected,
                               waitFromMinutes: wait?.minutes.low, waitToMinutes: wait?.minutes.high, waitText: wait?.text))
         }
-        let window = try await QueueDesk.hours(unitID: unit.id!, at: now, on: db)
+        let window = try await QueueDesk.hours(of: unit, at: now, on: db)
         return State(unitCode: unit.code, unitName: unit.name, day: day, opensAt: window.opensAt, closedText: window.opensText, called: called.map { t in
             let counter = t.counterName ?? ""
             return Called(ticketID: t.id!, code: t.code, counter: counter, calledAt: t.calledAt ?? t.issuedAt, calls: t.calls,
@@ -163,7 +163,7 @@ enum QueueBoard {
             let count = try await QueueBoard.ahead(of: ticket, on: db)
             ahead = count
             // Before the opening its line waits for, the number says when that is instead of a wait.
-            let window = try await QueueDesk.hours(unitID: unit.id!, at: now, on: db)
+            let window = try await QueueDesk.hours(of: unit, at: now, on: db)
             if case .closed = window, ticket.day >= window.day.description {
                 forNextOpening = window.opensText
             } else {

@@ -37,8 +37,15 @@ enum QueueDesk {
 
     /// Whether a unit's center gives numbers now, and for which day's line (`QueueHours`).
     static func hours(unitID: UUID, at now: Date, on db: any Database) async throws -> QueueHours.Window {
-        let unit = try await OrgUnit.find(unitID, on: db)
-        let time = try await CalendarService.workingTime(around: [now], unit: unit, on: db)
+        try await hours(of: OrgUnit.find(unitID, on: db), at: now, on: db)
+    }
+
+    /// The same for a unit already read (the board, kiosk and phones ask on every refresh): one
+    /// query for the declared days of this year and the next, which is as far as a next opening
+    /// can be.
+    static func hours(of unit: OrgUnit?, at now: Date, on db: any Database) async throws -> QueueHours.Window {
+        let year = VietnameseFormat.year(of: now)
+        let time = try await CalendarService.workingTime(years: year...(year + 1), unit: unit, on: db)
         do { return try QueueHours.window(at: now, time: time) } catch { return .open(day: VietnameseFormat.civilDate(of: now)) }
     }
 
