@@ -198,98 +198,96 @@ enum DemoHistory {
             sequence[day.julianDay] = number
             dossier.code = codeFormat.code(unit: unit.code, day: day, sequence: number)
             dossier.channel = channel
-            dossier.resultDelivery = channel == .online && Bool.random(using: &random) ? .electronic : channel == .post ? .post : .counter
             dossier.applicantName = Self.names.randomElement(using: &random)!
             dossier.applicantPhone = "09\(Int.random(in: 10_000_000...99_999_999, using: &random))"
             dossier.applicantAddress = "Số \(Int.random(in: 1...200, using: &random)), \(unit.name)"
             dossier.requestSummary = procedure.name
             dossier.submittedAt = submitted
-            (dossier.supplementsJSON, dossier.supplementCount) = ("[]", 0)
-            (dossier.apologyCount, dossier.stepIndex, dossier.version) = (0, 0, 1)
+            dossier.version = 1
             dossier.fileCount = channel == .online ? 1 : Double.random(in: 0..<1, using: &random) < 0.7 ? 1 : 0
-            dossier.holder = DossierDesk.oneStop
-            let reception = "Công chức một cửa \(unit.name)"
-            var events = [DossierEvent(dossierID: dossier.id!, at: submitted, action: "submit", from: nil, to: .submitted, actorID: nil,
-                                       actorName: channel == .online ? dossier.applicantName : reception, note: "\(channel.label): \(procedure.name)")]
-            func end(_ action: DossierAction, _ status: DossierStatus, at moment: Date, by actor: String) {
-                events.append(DossierEvent(dossierID: dossier.id!, at: moment, action: action.rawValue, from: dossier.status, to: status, actorID: nil,
-                                           actorName: actor, note: action.needsNote ? "Theo đề nghị của người nộp hồ sơ" : ""))
-                dossier.status = status
+            var story = Story(dossier: dossier, unit: unit, lifecycle: DossierLifecycle(time: time, stepHours: content.internalProcess.map(\.hours)),
+                              until: until)
+            story.state.resultDelivery = channel == .online && Bool.random(using: &random) ? .electronic : channel == .post ? .post : .counter
+            story.events.append(DossierEvent(dossierID: dossier.id!, at: submitted, action: "submit", from: nil, to: .submitted, actorID: nil,
+                                             actorName: channel == .online ? dossier.applicantName : story.reception,
+                                             note: "\(channel.label): \(procedure.name)"))
+            tell(&story, content, channel: channel, submitted: submitted, &random)
+            dossier.lifecycle = story.state
+            keep(dossier, content, story.events, into: &batch)
+            if let returned = story.state.returnedAt { rate(dossier, returned: returned, by: story.reception, into: &batch, &random) }
+        }
+
+        /// One dossier's life, told through the lifecycle the desk uses: each action by the party
+        /// who does it at the center, at moments in working hours counted in working time from the
+        /// one before; the story stops at `until`.
+        private struct Story {
+            let dossier: Dossier
+            let lifecycle: DossierLifecycle
+            let until: Date
+            var state = DossierLifecycle.State()
+            var events: [DossierEvent] = []
+            let reception: String
+            let leader: String
+
+            init(dossier: Dossier, unit: OrgUnit, lifecycle: DossierLifecycle, until: Date) {
+                (self.dossier, self.lifecycle, self.until) = (dossier, lifecycle, until)
+                (reception, leader) = ("Công chức một cửa \(unit.name)", "Lãnh đạo \(unit.name)")
             }
-            dossier.status = .submitted
+
+            /// Does `move` when `moment` is before `until`; false when it is still to come.
+            mutating func act(_ move: DossierLifecycle.Move, by party: DossierWorkflow.Party, at moment: Date, actor: String, note: String = "") -> Bool {
+                guard moment < until, let (next, entry) = try? lifecycle.perform(move, on: state, by: party, at: moment) else { return false }
+                state = next
+                events.append(DossierEvent(dossierID: dossier.id!, entry, actorID: nil, actorName: actor, note: note))
+                return true
+            }
+        }
+
+        /// How it goes: refused at reception now and then; accepted and handed to the field's
+        /// specialist within the half hour; withdrawn or stopped now and then; one supplement for
+        /// some, two for a few; fees asked and paid; the draft result submitted and signed early,
+        /// on time or late; the result handed back.
+        private func tell(_ story: inout Story, _ content: ProcedureContent, channel: SubmissionChannel, submitted: Date,
+                          _ random: inout SplitMix64) {
+            let reception = story.reception
             let received = try? time.nextWorkingMoment(from: submitted.addingTimeInterval(channel == .online ? Double.random(in: 600...20_000, using: &random) : 60))
             let roll = Double.random(in: 0..<1, using: &random)
-            if roll < 0.02 || received == nil || received! >= until {
-                // Refused at reception (never received), or still waiting to be checked.
-                if roll < 0.02, let refusedAt = received, refusedAt < until {
-                    end(.refuse, .refused, at: refusedAt, by: reception)
-                    dossier.endedAt = refusedAt
-                }
-                return keep(dossier, content, events, into: &batch)
+            guard let receivedAt = received else { return }
+            if roll < 0.02 {
+                _ = story.act(.refuse, by: .reception, at: receivedAt, actor: reception, note: "Hồ sơ không thuộc thẩm quyền giải quyết của đơn vị")
+                return
             }
-            let receivedAt = received!
             let (value, unitOfTime) = content.processingTime?.deadline ?? (3, .workingDays)
-            guard let appointment = try? DeadlineCalculator(time: time).appointment(receivedAt: receivedAt, value: value, unit: unitOfTime).due else {
-                return keep(dossier, content, events, into: &batch)
-            }
-            dossier.receivedAt = receivedAt
-            (dossier.legalAppointmentAt, dossier.appointmentAt) = (appointment, appointment)
-            end(.accept, .received, at: receivedAt, by: reception)
-            events[events.count - 1].appointmentAt = appointment
-            // The center hands it to the field's specialist within the half hour (the control slip's
-            // first hand-over), as the desk's routing does.
-            if let specialist = specialists.first(where: { $0.1.contains(procedure.$field.id) })?.0 ?? specialists.first?.0 {
-                (dossier.assigneeID, dossier.assigneeName) = (specialist.id, specialist.fullName)
-                dossier.holder = "Chuyên viên \(specialist.fullName)"
-                let assigned = later(receivedAt, working: Int.random(in: 300...1_800, using: &random))
-                if assigned < until {
-                    let event = DossierEvent(dossierID: dossier.id!, at: assigned, action: DossierAction.assign.rawValue, from: .received, to: .processing,
-                                             actorID: nil, actorName: "Lãnh đạo \(unit.name)", note: "Chuyển \(specialist.fullName) thụ lý")
-                    (event.givenBy, event.receivedBy) = (DossierDesk.oneStop, "Chuyên viên \(specialist.fullName)")
-                    events.append(event)
-                }
-            }
-            dossier.status = .processing
-            // How it ends: withdrawn or stopped now and then; one supplement for some, two for a few;
-            // resolved early, on time or late. Every moment falls in working hours, counted in
-            // working time from the one before.
+            guard let appointment = try? DeadlineCalculator(time: time).appointment(receivedAt: receivedAt, value: value, unit: unitOfTime),
+                  story.act(.accept(appointment), by: .reception, at: receivedAt, actor: reception)
+            else { return }
+            // The field's specialist; in a unit without accounts, a named officer of its own.
+            let procedureField = story.dossier.$field.id
+            let specialist = (specialists.first(where: { $0.1.contains(procedureField) })?.0 ?? specialists.first?.0)
+                .map { DossierLifecycle.Officer(id: $0.id, name: $0.fullName) }
+                ?? DossierLifecycle.Officer(id: nil, name: Self.names[(Int(unit.code) ?? 0) % Self.names.count])
+            guard story.act(.assign(specialist), by: .leader, at: later(receivedAt, working: Int.random(in: 300...1_800, using: &random)),
+                            actor: story.leader, note: "Chuyển \(specialist.name) thụ lý")
+            else { return }
             let fate = Double.random(in: 0..<1, using: &random)
-            let budget = max((try? time.workingSeconds(from: receivedAt, to: appointment)) ?? 3_600, 3_600)
+            let budget = max((try? time.workingSeconds(from: receivedAt, to: appointment.due)) ?? 3_600, 3_600)
             if fate < 0.02 {
                 let moment = later(receivedAt, working: Int(Double(budget) * Double.random(in: 0.1...0.6, using: &random)))
-                if moment < until {
-                    end(fate < 0.015 ? .withdraw : .stop, fate < 0.015 ? .withdrawn : .stopped, at: moment, by: reception)
-                    dossier.endedAt = moment
-                }
-                return keep(dossier, content, events, into: &batch)
+                _ = fate < 0.015
+                    ? story.act(.withdraw, by: .reception, at: moment, actor: reception, note: "Theo đề nghị của người nộp hồ sơ")
+                    : story.act(.stop, by: .leader, at: moment, actor: story.leader, note: "Người nộp hồ sơ đề nghị dừng giải quyết")
+                return
             }
             var pausedWorking = 0
             let supplements = fate < 0.025 ? 2 : fate < 0.09 ? 1 : 0
-            var asked = later(receivedAt, working: Int.random(in: 1_800...7_200, using: &random))
+            var asked = later(story.events.last!.occurredAt, working: Int.random(in: 1_800...7_200, using: &random))
             for _ in 0..<supplements {
-                guard asked < until else { break }
                 let waited = Int.random(in: 28_800...115_200, using: &random)  // one to four working days
                 let completed = later(asked, working: waited)
-                let request = DossierEvent(dossierID: dossier.id!, at: asked, action: DossierAction.requestSupplement.rawValue, from: .processing,
-                                           to: .supplementRequested, actorID: nil, actorName: dossier.assigneeName ?? reception,
-                                           note: "Bổ sung bản sao giấy tờ còn thiếu theo thành phần hồ sơ")
-                events.append(request)
-                dossier.supplements = dossier.supplements + [SupplementPeriod(requestedAt: asked, completedAt: completed < until ? completed : nil)]
-                guard completed < until else {
-                    dossier.status = .supplementRequested
-                    dossier.pausedFrom = .processing
-                    dossier.holder = "Người nộp hồ sơ (bổ sung)"
-                    return keep(dossier, content, events, into: &batch)
-                }
-                // The clock stood still while the applicant gathered the papers: the appointment moves.
-                let received = DossierEvent(dossierID: dossier.id!, at: completed, action: DossierAction.supplementReceived.rawValue,
-                                            from: .supplementRequested, to: .processing, actorID: nil, actorName: reception, note: "")
-                if let current = dossier.appointmentAt,
-                   let moved = try? DeadlineCalculator(time: time).extended(.init(countsFrom: completed, due: current), pauses: [(asked, completed)]) {
-                    dossier.appointmentAt = moved.due
-                    received.appointmentAt = moved.due
-                }
-                events.append(received)
+                guard story.act(.requestSupplement, by: .specialist, at: asked, actor: specialist.name,
+                                note: "Bổ sung bản sao giấy tờ còn thiếu theo thành phần hồ sơ"),
+                      story.act(.supplementReceived, by: .reception, at: completed, actor: reception)
+                else { return }
                 pausedWorking += waited
                 asked = later(completed, working: Int.random(in: 1_800...7_200, using: &random))
             }
@@ -301,47 +299,42 @@ enum DemoHistory {
             } else {
                 budget + Int.random(in: 3_600...86_400, using: &random)
             }
-            let processed = later(receivedAt, working: used + pausedWorking)
-            if content.feeVND ?? 0 > 0, processed.addingTimeInterval(-1_800) < until {
-                dossier.paidAt = processed.addingTimeInterval(-1_800)
-                dossier.paidOnline = Double.random(in: 0..<1, using: &random) < 0.45 ? Int.random(in: 1...2, using: &random) : nil
+            // The rest happens between the last step and the signature, in that order.
+            let start = story.events.last!.occurredAt
+            let processed = max(later(receivedAt, working: used + pausedWorking), later(start, working: 1_800))
+            let span = (try? time.workingSeconds(from: start, to: processed)) ?? 1_800
+            func moment(_ share: Double) -> Date { later(start, working: Int(Double(span) * share)) }
+            if content.feeVND ?? 0 > 0 {
+                let online = Double.random(in: 0..<1, using: &random) < 0.45
+                let payment: PaymentChannel = online ? (Bool.random(using: &random) ? .nationalPortal : .localGateway) : .counter
+                guard story.act(.requestPayment, by: .specialist, at: moment(0.2), actor: specialist.name,
+                                note: "Nộp lệ phí \(content.feeText)"),
+                      story.act(.paymentReceived(payment), by: online ? .specialist : .reception, at: moment(0.5),
+                                actor: online ? "Hệ thống thanh toán trực tuyến" : reception)
+                else { return }
             }
-            // The specialist submits the draft result; the leader signs it.
-            let proposed = later(receivedAt, working: Int(Double(used) * 0.85) + pausedWorking)
-            if proposed < until, let specialist = dossier.assigneeName {
-                let event = DossierEvent(dossierID: dossier.id!, at: proposed, action: DossierAction.submitForApproval.rawValue, from: .processing,
-                                         to: .awaitingApproval, actorID: nil, actorName: specialist, note: "Trình ký kết quả")
-                (event.givenBy, event.receivedBy) = ("Chuyên viên \(specialist)", "Lãnh đạo \(unit.name)")
-                events.append(event)
-                dossier.status = .awaitingApproval
-                dossier.holder = "Lãnh đạo \(unit.name)"
-            }
-            guard processed < until else { return keep(dossier, content, events, into: &batch) }
-            dossier.processedAt = processed
-            dossier.timeliness = DossierClock.timeliness(end: processed, appointment: appointment, supplements: dossier.supplements)
-            end(.approve, .resultReady, at: processed, by: "Lãnh đạo \(unit.name)")
-            dossier.holder = DossierDesk.oneStop
-            let returned = later(processed, working: Int.random(in: 1_800...57_600, using: &random))
-            if returned < until {
-                end(.returnResult, .returned, at: returned, by: reception)
-                (dossier.returnedAt, dossier.endedAt) = (returned, returned)
-                dossier.holder = "Người nộp hồ sơ"
-                let rated = returned.addingTimeInterval(Double.random(in: 600...(72 * 3_600), using: &random))
-                if rated < until, Double.random(in: 0..<1, using: &random) < 0.2 {
-                    let roll = Double.random(in: 0..<1, using: &random)
-                    let rating = SatisfactionRating()
-                    (rating.$dossier.id, rating.provinceID, rating.unitID) = (dossier.id!, dossier.$province.id, dossier.$unit.id)
-                    (rating.receiverName, rating.assigneeID, rating.assigneeName) = (reception, dossier.assigneeID, dossier.assigneeName)
-                    rating.level = roll < 0.03 ? .unsatisfied : roll < 0.15 ? .satisfied : .verySatisfied
-                    rating.setCriteria([:])
-                    (rating.comment, rating.channel, rating.ratedAt, rating.changeableUntil) = ("", .tracking, rated, rated.addingTimeInterval(7 * 86_400))
-                    batch.ratings.append(rating)
-                    let keys = TallyLedger.Keys(unitID: unit.id!, provinceID: dossier.$province.id, fieldID: dossier.$field.id,
-                                                procedureCode: dossier.procedureCode, officerID: dossier.assigneeID)
-                    ledger += DossierTallies.rating(from: nil, to: (rating.level, rated), keys: keys)
-                }
-            }
-            keep(dossier, content, events, into: &batch)
+            guard story.act(.submitForApproval, by: .specialist, at: moment(0.85), actor: specialist.name, note: "Trình ký kết quả"),
+                  story.act(.approve, by: .leader, at: processed, actor: story.leader)
+            else { return }
+            _ = story.act(.returnResult(nil), by: .reception, at: later(processed, working: Int.random(in: 1_800...57_600, using: &random)),
+                          actor: reception)
+        }
+
+        /// One returned dossier in five is rated by its applicant within three days.
+        private mutating func rate(_ dossier: Dossier, returned: Date, by reception: String, into batch: inout Batch, _ random: inout SplitMix64) {
+            let rated = returned.addingTimeInterval(Double.random(in: 600...(72 * 3_600), using: &random))
+            guard rated < until, Double.random(in: 0..<1, using: &random) < 0.2 else { return }
+            let roll = Double.random(in: 0..<1, using: &random)
+            let rating = SatisfactionRating()
+            (rating.$dossier.id, rating.provinceID, rating.unitID) = (dossier.id!, dossier.$province.id, dossier.$unit.id)
+            (rating.receiverName, rating.assigneeID, rating.assigneeName) = (reception, dossier.assigneeID, dossier.assigneeName)
+            rating.level = roll < 0.03 ? .unsatisfied : roll < 0.15 ? .satisfied : .verySatisfied
+            rating.setCriteria([:])
+            (rating.comment, rating.channel, rating.ratedAt, rating.changeableUntil) = ("", .tracking, rated, rated.addingTimeInterval(7 * 86_400))
+            batch.ratings.append(rating)
+            let keys = TallyLedger.Keys(unitID: unit.id!, provinceID: dossier.$province.id, fieldID: dossier.$field.id,
+                                        procedureCode: dossier.procedureCode, officerID: dossier.assigneeID)
+            ledger += DossierTallies.rating(from: nil, to: (rating.level, rated), keys: keys)
         }
 
         /// The moment `working` seconds of working time after `moment` (within working hours).

@@ -9,8 +9,6 @@ import Vapor
 /// officers acting at once exactly one wins), changes the dossier, and writes its event, its audit
 /// line and the applicant's notices.
 enum DossierDesk {
-    static let oneStop = "Bộ phận một cửa"
-
     /// `loaded`: the dossier as the caller has just read or written it (saves reading it again).
     static func perform(_ action: DossierAction, on id: UUID, _ input: DossierActionInput, by principal: Principal,
                         request req: Request, loaded: Dossier? = nil) async throws -> Dossier {
@@ -21,7 +19,7 @@ enum DossierDesk {
         }
         let party = try party(for: action, on: seen, principal: principal)
         guard input.version == seen.version else { throw staleVersion(seen) }
-        let plan = try await Plan.make(action, input, seen: seen, party: party, principal: principal, now: req.now, on: db)
+        let plan = try await Plan.make(action, input, seen: seen, now: req.now, on: db)
         let audit = req.audit
         let trackingURL = DossierTracking.url(req, inMessage: true)
         return try await db.transaction { db in
@@ -31,7 +29,7 @@ enum DossierDesk {
                 """).first()
             // Every change bumps the version, so a successful claim means the row is still what was read.
             guard claimed != nil else { throw staleVersion(seen) }
-            let records = try change(action, seen, plan: plan, party: party, principal: principal, audit: audit, trackingURL: trackingURL)
+            let records = try change(seen, plan: plan, party: party, principal: principal, audit: audit, trackingURL: trackingURL)
             try await seen.update(on: db)
             try await records.save(on: db)
             return seen
@@ -48,50 +46,45 @@ enum DossierDesk {
         return party
     }
 
-    /// Applies a planned action to the dossier in memory (status, fields, version) and returns the
-    /// records the change writes; acceptance also hands the dossier to the specialist routing
-    /// found. No I/O: the caller saves the dossier and the records in one transaction.
-    static func change(_ action: DossierAction, _ dossier: Dossier, plan: Plan, party: DossierWorkflow.Party, principal: Principal,
+    /// Applies a planned action to the dossier in memory (through `DossierLifecycle`: status,
+    /// fields; then the version) and returns the records the change writes; acceptance also hands
+    /// the dossier to the specialist routing found, as the system acting for the leader. No I/O:
+    /// the caller saves the dossier and the records in one transaction.
+    static func change(_ dossier: Dossier, plan: Plan, party: DossierWorkflow.Party, principal: Principal,
                        audit: AuditTrail, trackingURL: (String) -> String) throws -> DossierRecords {
-        let before = dossier.status
-        let event = DossierEvent(dossierID: dossier.id!, at: plan.now, action: action.rawValue, from: before,
-                                 actorID: principal.userID, actorName: principal.fullName, note: plan.note)
-        try plan.apply(to: dossier, event: event, target: DossierWorkflow.target(of: action, from: before, by: party)!)
-        event.toStatus = dossier.status
+        let lifecycle = dossier.lifecycle(in: plan.time)
+        let state: DossierLifecycle.State, entry: DossierLifecycle.Entry
+        do {
+            (state, entry) = try lifecycle.perform(plan.move, on: dossier.lifecycle, by: party, at: plan.now)
+        } catch {
+            throw AppError.conflict("Hồ sơ \(dossier.code) đang ở trạng thái “\(dossier.status.label)”, không thể “\(plan.action.label.lowercased())”.")
+        }
+        dossier.lifecycle = state
         dossier.version += 1
         dossier.updatedAt = plan.now
+        let event = DossierEvent(dossierID: dossier.id!, entry, actorID: principal.userID, actorName: principal.fullName, note: plan.note)
         let scope = (dossier.$province.id, dossier.$unit.id)
         var records = DossierRecords(events: [event])
         records.audits.append(try audit.line(.dossierChanged, entityType: "dossier", entityID: dossier.id, scope: scope,
-                                             summary: "\(action.label) hồ sơ \(dossier.code): \(before.label) → \(event.toStatus.label)"
+                                             summary: "\(plan.action.label) hồ sơ \(dossier.code): \(entry.from.label) → \(entry.to.label)"
                                                  + (plan.note.isEmpty ? "" : ". \(plan.note)")))
-        records.messages = DossierNotices.messages(for: action.rawValue, dossier: dossier, eventID: event.id!, note: plan.note,
+        records.messages = DossierNotices.messages(for: plan.action.rawValue, dossier: dossier, eventID: event.id!, note: plan.note,
                                                    trackingURL: trackingURL(dossier.code), at: plan.now)
-        if action == .accept, let specialist = plan.routedTo {
-            let routing = route(dossier, to: specialist, now: plan.now, time: plan.time)
-            records.events.append(routing)
-            records.audits.append(try AuditTrail(context: .init(actorID: nil, actorName: routing.actorName, requestID: audit.context.requestID,
+        // A millisecond after acceptance, so the timeline keeps its order; its own version step.
+        if case .accept = plan.move, let specialist = plan.routedTo,
+           let (routed, routing) = try? lifecycle.perform(.assign(.init(id: specialist.id, name: specialist.fullName)), on: state, by: .leader,
+                                                          at: plan.now.addingTimeInterval(0.001)) {
+            dossier.lifecycle = routed
+            dossier.version += 1
+            records.events.append(DossierEvent(dossierID: dossier.id!, routing, actorID: nil, actorName: "Hệ thống (phân công theo lĩnh vực)",
+                                               note: "Chuyển \(specialist.fullName) thụ lý"))
+            records.audits.append(try AuditTrail(context: .init(actorID: nil, actorName: "Hệ thống (phân công theo lĩnh vực)",
+                                                                requestID: audit.context.requestID,
                                                                 clientAddress: audit.context.clientAddress, now: audit.context.now))
                 .line(.dossierChanged, entityType: "dossier", entityID: dossier.id, scope: scope,
                       summary: "Phân công hồ sơ \(dossier.code) cho \(specialist.fullName)"))
         }
         return records
-    }
-
-    /// After acceptance the dossier goes straight to the specialist routing found: a hand-over by
-    /// the system, saved with the acceptance (its own event and version step).
-    private static func route(_ dossier: Dossier, to specialist: DossierRouting.Specialist, now: Date, time: WorkingTime) -> DossierEvent {
-        // A millisecond after acceptance, so the timeline keeps its order.
-        let event = DossierEvent(dossierID: dossier.id!, at: now.addingTimeInterval(0.001), action: DossierAction.assign.rawValue,
-                                 from: dossier.status, actorID: nil, actorName: "Hệ thống (phân công theo lĩnh vực)",
-                                 note: "Chuyển \(specialist.fullName) thụ lý")
-        Plan.handOver(dossier, event: event, to: "Chuyên viên \(specialist.fullName)", now: now, time: time)
-        dossier.status = .processing
-        dossier.assigneeID = specialist.id
-        dossier.assigneeName = specialist.fullName
-        dossier.version += 1
-        event.toStatus = .processing
-        return event
     }
 
     static func staleVersion(_ dossier: Dossier) -> AppError {

@@ -87,7 +87,7 @@ enum DossierIntake {
         let dossier = Dossier(unit: unit, procedure: procedure, version: version)
         dossier.phoneUnverified = unverified.contains(.sms) ? true : nil
         dossier.emailUnverified = unverified.contains(.email) ? true : nil
-        dossier.status = .submitted
+        dossier.lifecycle = DossierLifecycle.State()
         dossier.channel = channel
         dossier.resultDelivery = input.resultDelivery ?? .counter
         dossier.applicantName = name
@@ -100,12 +100,8 @@ enum DossierIntake {
         dossier.queueTicketCode = ticket?.code
         dossier.requestSummary = summary.isEmpty ? procedure.name : summary
         dossier.submittedAt = now
-        dossier.supplements = []
-        dossier.apologyCount = 0
         dossier.fileCount = 0
         dossier.tallyPending = true
-        dossier.holder = DossierDesk.oneStop
-        dossier.stepIndex = 0
         dossier.version = 1
         dossier.updatedAt = now
         // Deciding at once (at the counter): accepted, or a supplement asked for what the checklist
@@ -116,12 +112,11 @@ enum DossierIntake {
         case (_, true?): (.accept, nil)
         default: nil
         }
-        var planned: (action: DossierAction, party: DossierWorkflow.Party, plan: DossierDesk.Plan)?
+        var planned: (party: DossierWorkflow.Party, plan: DossierDesk.Plan)?
         if let decision {
             let party = try DossierDesk.party(for: decision.action, on: dossier, principal: principal)
-            planned = (decision.action, party, try await DossierDesk.Plan.make(
-                decision.action, DossierActionInput(version: dossier.version, note: decision.note), seen: dossier, party: party,
-                principal: principal, now: now.addingTimeInterval(0.001), knownUnit: unit, on: db))
+            planned = (party, try await DossierDesk.Plan.make(decision.action, DossierActionInput(version: dossier.version, note: decision.note),
+                                                              seen: dossier, now: now.addingTimeInterval(0.001), knownUnit: unit, on: db))
         }
         let firstAction = planned
         let documents = (checklist?.items ?? []).enumerated().map { DossierDocument(dossierID: dossier.id!, position: $0.offset, item: $0.element, at: now) }
@@ -138,7 +133,7 @@ enum DossierIntake {
             records.messages = DossierNotices.messages(for: "submit", dossier: dossier, eventID: event.id!, note: "",
                                                        trackingURL: trackingURL(dossier.code), at: now)
             if let firstAction {
-                records += try DossierDesk.change(firstAction.action, dossier, plan: firstAction.plan, party: firstAction.party, principal: principal,
+                records += try DossierDesk.change(dossier, plan: firstAction.plan, party: firstAction.party, principal: principal,
                                                   audit: audit, trackingURL: trackingURL)
             }
             try await requestKey?.claim(for: dossier.id!, at: now, on: db)
