@@ -8,6 +8,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: IdentityPages())
     // Administration
     try app.register(collection: AdminPages())
+    try app.register(collection: UnitAdminPages())
+    try app.register(collection: StaffAdminPages())
+    try app.register(collection: AuditTrailPages())
     try app.register(collection: TokenPages())
     try app.register(collection: CalendarPages())
     try app.register(collection: CataloguePages())

@@ -163,5 +163,5 @@ struct CounterIntakeView: Encodable {
     var focus: String?
     var values: [String: String] = [:]
     var problems: [FieldProblem] = []
-    var deliveries: [DossierView.Option] = []
+    var deliveries: [Option] = []
 }

@@ -65,7 +65,7 @@ struct DossierPages: RouteCollection {
         let documents: [String]
         let values: [String: String]
         let problems: [FieldProblem]
-        let deliveries: [DossierView.Option]
+        let deliveries: [Option]
     }
 
     private func applicationForm(_ req: Request, values: [String: String], problems: [FieldProblem] = [],

@@ -44,11 +44,6 @@ struct DossierView: Encodable {
         let folded: Bool
     }
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-    }
-
     let code: String
     let version: Int
     let status: String

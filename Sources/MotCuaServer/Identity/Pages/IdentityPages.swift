@@ -190,13 +190,6 @@ struct IdentityPages: RouteCollection {
 }
 
 /// Field problems keyed by field, several messages joined, for templates.
-enum FormErrors {
-    static func byField(_ problems: [FieldProblem]) -> [String: String] {
-        Dictionary(problems.map { ($0.field, $0.message) }) { "\($0) \($1)" }
-    }
-}
-
-/// Only same-site paths are followed after sign-in.
 /// Pages for signed-in people: browsers go to the sign-in page and come back after.
 struct SignInRequiredMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

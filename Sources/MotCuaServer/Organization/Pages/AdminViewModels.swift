@@ -40,12 +40,6 @@ struct StaffRow: Encodable {
     }
 }
 
-struct Option: Encodable {
-    let value: String
-    let label: String
-    let selected: Bool
-}
-
 struct RevisionRow: Encodable {
     let validFrom: String
     let code: String

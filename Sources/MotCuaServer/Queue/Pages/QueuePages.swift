@@ -23,11 +23,6 @@ struct QueuePages: RouteCollection {
         routes.post("quay", ":id", ":action", use: act)
     }
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-    }
-
     // MARK: Kiosk and tickets
 
     struct CentersContext: Encodable {
