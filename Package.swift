@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
+        // Tests only: reads the served OpenAPI document and runs its validations.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
         .target(
@@ -78,6 +80,7 @@ let package = Package(
                 "MotCuaServer",
                 "MotCuaTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             exclude: ["Support/notification_sink.py"],
             swiftSettings: swiftSettings

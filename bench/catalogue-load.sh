@@ -5,6 +5,8 @@
 #   2. GET /don-vi/…/thu-tuc?q=…    (a unit's catalogue page with search; HTML)
 #   3. GET /thu-tuc/1.000894        (a procedure page; HTML)
 #   4. GET /thu-tuc/1.000894/qr.svg (its QR code, encoded per request)
+#   5. GET /                        (the home page: search, tiles and the most filed procedures,
+#                                    from 2,000 generated dossiers' tallies)
 # with 32 connections, then one request at a time (latency without queueing), on SQLite and,
 # when PG_URL is given, PostgreSQL.
 # Usage: bench/catalogue-load.sh [duration-seconds]   (needs: wrk, python3)
@@ -17,7 +19,7 @@ python3 bench/synthetic_catalogue.py 2000 >"$work/catalogue.csv"
 header
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   name=${targets[i]}
-  p=$(run_server "$name" "${targets[i+1]}")
+  p=$(run_server "$name" "${targets[i+1]}" MOTCUA_DEMO_HISTORY=2000)
   base="http://127.0.0.1:$p"
   cookie=$(cookie_for "$p")
   token=$(curl -s -H "Cookie: motcua-session=$cookie" "$base/tai-khoan" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
@@ -29,7 +31,9 @@ for ((i = 0; i < ${#targets[@]}; i += 2)); do
   measure "$name: unit page ?q=khai sinh (HTML)" "$base/don-vi/10301008/thu-tuc?q=khai+sinh"
   measure "$name: procedure page 1.000894 (HTML)" "$base/thu-tuc/1.000894?don-vi=10301008"
   measure "$name: QR code SVG" "$base/thu-tuc/1.000894/qr.svg?don-vi=10301008"
+  measure "$name: home page (HTML)" "$base/"
   CLIENTS=1 measure "$name: search, one client at a time" "$base/api/v1/procedures?q=dang%20ky%20ket%20hon"
   CLIENTS=1 measure "$name: procedure page, one client at a time" "$base/thu-tuc/1.000894?don-vi=10301008"
+  CLIENTS=1 measure "$name: home page, one client at a time" "$base/"
   stop_servers
 done

@@ -10,7 +10,9 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 run_server() { # name, env…
   local name=$1; shift
   local p; p=$(port)
-  env MOTCUA_DEMO_HISTORY=0 "$@" MOTCUA_DEMO=1 "$binary" serve --env production --hostname 127.0.0.1 --port "$p" >"$work/$name.log" 2>&1 &
+  # Development environment, logging only warnings: production refuses the demo's published
+  # password (and needs MOTCUA_PUBLIC_URL), which is as it should be.
+  env MOTCUA_DEMO_HISTORY=0 "$@" MOTCUA_DEMO=1 "$binary" serve --env development --log warning --hostname 127.0.0.1 --port "$p" >"$work/$name.log" 2>&1 &
   echo $! >"$work/$name.pid"
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$p/api/v1/health" >/dev/null && break; sleep 0.2; done
   echo "$p"

@@ -12,15 +12,15 @@ enum ApplicantProof {
     static let triesPerClientPerHour = 30
 
     /// Whether `digits` (as typed) prove `dossier` is the applicant's: nil when none were given.
-    static func check(_ digits: String?, for dossier: Dossier, request: Request) async throws -> Bool? {
+    static func check(_ digits: String?, for dossier: Dossier, in context: ActionContext) async throws -> Bool? {
         let typed = (digits ?? "").filter(\.isNumber)
         guard !(digits ?? "").trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        let client = request.clientAddress
-        guard try await RateLimit.take("proof-client:\(client)", limit: triesPerClientPerHour, window: 3_600, now: request.now, on: request.db) else {
+        let client = context.clientAddress ?? ""
+        guard try await RateLimit.take("proof-client:\(client)", limit: triesPerClientPerHour, window: 3_600, now: context.now, on: context.db) else {
             throw AppError(status: .tooManyRequests, detail: "Quá nhiều lần thử số điện thoại từ một địa chỉ trong một giờ. Vui lòng thử lại sau.")
         }
-        guard try await RateLimit.take("proof-dossier:\(dossier.id!.uuidString)", limit: triesPerDossierPerDay, window: 86_400, now: request.now,
-                                       on: request.db) else {
+        guard try await RateLimit.take("proof-dossier:\(dossier.id!.uuidString)", limit: triesPerDossierPerDay, window: 86_400, now: context.now,
+                                       on: context.db) else {
             throw AppError(status: .tooManyRequests,
                            detail: "Hồ sơ này đã được thử số điện thoại quá nhiều lần trong ngày. Vui lòng thử lại vào ngày mai hoặc liên hệ Bộ phận một cửa.")
         }

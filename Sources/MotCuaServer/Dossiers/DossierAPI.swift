@@ -136,7 +136,7 @@ struct DossierAPI: RouteCollection {
         let input = try req.content.decode(ApplicationInput.self)
         let registration: DossierIntake.Registration
         do {
-            registration = try await DossierIntake.register(input, by: principal, requestKey: requestKey, request: req)
+            registration = try await DossierIntake.register(input, by: principal, requestKey: requestKey, in: req.context)
         } catch is DossierRequestKey.Taken {
             // A request with the same key committed while this one ran: answer with its dossier.
             guard let earlier = try await requestKey?.earlierDossier(on: req.db) else { throw AppError.conflict("Yêu cầu trùng đang được xử lý; thử lại sau ít giây.") }
@@ -188,7 +188,7 @@ struct DossierAPI: RouteCollection {
             throw AppError.notFound("Không có thao tác “\(req.parameters.get("action")?.prefix(40) ?? "")”.")
         }
         let input = try req.content.decode(DossierActionInput.self)
-        let changed = try await DossierDesk.perform(action, on: id, input, by: principal, request: req)
+        let changed = try await DossierDesk.perform(action, on: id, input, by: principal, in: req.context)
         let (dossier, events, files) = try await DossierWorkspace.history(of: changed, on: req.db)
         return DossierWorkspace.dto(dossier, events: events, files: files, for: principal)
     }
@@ -198,7 +198,7 @@ struct DossierAPI: RouteCollection {
         guard let body = req.body.data else { throw AppError.invalid([.init(field: "file", message: "Tệp rỗng.")]) }
         let data = Data(body.readableBytesView)
         let file = try await DossierFiles.add(data, fileName: req.query[String.self, at: "name"] ?? "tep", documentName: req.query[String.self, at: "document"] ?? "",
-                                              to: try await Self.dossierID(req), by: principal, request: req)
+                                              to: try await Self.dossierID(req), by: principal, in: req.context)
         return try await DossierDTO.File(id: file.id!, documentName: file.documentName, fileName: file.fileName, mediaType: file.mediaType,
                                          size: file.size, sha256: file.sha256, digitized: file.digitized, uploadedAt: file.uploadedAt)
             .encodeResponse(status: .created, for: req)

@@ -11,17 +11,17 @@ import Vapor
 enum DossierDesk {
     /// `loaded`: the dossier as the caller has just read or written it (saves reading it again).
     static func perform(_ action: DossierAction, on id: UUID, _ input: DossierActionInput, by principal: Principal,
-                        request req: Request, loaded: Dossier? = nil) async throws -> Dossier {
-        let db = req.db
+                        in context: ActionContext, loaded: Dossier? = nil) async throws -> Dossier {
+        let db = context.db
         let found = if let loaded, loaded.id == id { loaded } else { try await Dossier.find(id, on: db) }
         guard let seen = found, DossierAccess.mayRead(principal, seen) else {
             throw AppError.notFound("Không tìm thấy hồ sơ.")
         }
         let party = try party(for: action, on: seen, principal: principal)
         guard input.version == seen.version else { throw staleVersion(seen) }
-        let plan = try await Plan.make(action, input, seen: seen, now: req.now, on: db)
-        let audit = req.audit
-        let trackingURL = DossierTracking.url(req, inMessage: true)
+        let plan = try await Plan.make(action, input, seen: seen, now: context.now, on: db)
+        let audit = context.audit
+        let trackingURL = DossierTracking.url(base: context.messageBaseURL)
         return try await db.transaction { db in
             // The claim also marks the dossier for the statistics tallies (`TallyWorker`).
             let claimed = try await (db as! any SQLDatabase).raw("""

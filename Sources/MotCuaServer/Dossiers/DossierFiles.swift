@@ -10,11 +10,11 @@ enum DossierFiles {
     /// Files sent with a registration, each on its own; a refused file is named in the returned
     /// notes and the others are kept.
     static func addUploads(_ files: [File], documentName: String, to id: UUID?, by principal: Principal,
-                           request req: Request) async throws -> [String] {
+                           in context: ActionContext) async throws -> [String] {
         var notes: [String] = []
         for file in files {
             do {
-                _ = try await add(Data(file.data.readableBytesView), fileName: file.filename, documentName: documentName, to: id, by: principal, request: req)
+                _ = try await add(Data(file.data.readableBytesView), fileName: file.filename, documentName: documentName, to: id, by: principal, in: context)
             } catch let error as AppError where error.status == .unprocessableEntity {
                 notes.append("\(file.filename): \(error.detail)")
             }
@@ -23,8 +23,8 @@ enum DossierFiles {
     }
 
     static func add(_ data: Data, fileName: String, documentName rawDocument: String, to id: UUID?, by principal: Principal,
-                    request req: Request) async throws -> DossierAttachment {
-        guard let id, let dossier = try await Dossier.find(id, on: req.db), DossierAccess.mayRead(principal, dossier) else {
+                    in context: ActionContext) async throws -> DossierAttachment {
+        guard let id, let dossier = try await Dossier.find(id, on: context.db), DossierAccess.mayRead(principal, dossier) else {
             throw AppError.notFound("Không tìm thấy hồ sơ.")
         }
         let parties = DossierAccess.parties(of: principal, for: dossier)
@@ -33,7 +33,7 @@ enum DossierFiles {
         guard applicantMay || officerMay else {
             throw AppError.forbidden("Không thể thêm tệp vào hồ sơ \(dossier.code) ở trạng thái “\(dossier.status.label)”.")
         }
-        let limit = req.application.motcua.maximumFileBytes
+        let limit = context.config.maximumFileBytes
         guard !data.isEmpty else { throw AppError.invalid([.init(field: "file", message: "Tệp rỗng.")]) }
         guard data.count <= limit else {
             throw AppError.invalid([.init(field: "file", message: "Tệp lớn hơn \(limit / 1024 / 1024) MB.")])
@@ -42,7 +42,7 @@ enum DossierFiles {
             throw AppError.invalid([.init(field: "file", message: "Chỉ nhận tệp PDF, JPG hoặc PNG.")])
         }
         let document = rawDocument.trimmingCharacters(in: .whitespacesAndNewlines)
-        let address = try await req.application.files.put(data)
+        let address = try await context.files.put(data)
         let attachment = DossierAttachment()
         attachment.$dossier.id = id
         attachment.documentName = document.isEmpty ? "Giấy tờ khác" : String(document.prefix(300))
@@ -51,10 +51,10 @@ enum DossierFiles {
         attachment.size = data.count
         attachment.sha256 = address
         attachment.digitized = principal.isOfficer
-        attachment.uploadedAt = req.now
+        attachment.uploadedAt = context.now
         attachment.uploadedBy = principal.fullName
-        let audit = req.audit
-        try await req.db.transaction { db in
+        let audit = context.audit
+        try await context.db.transaction { db in
             try await attachment.create(on: db)
             try await (db as! any SQLDatabase).raw("UPDATE dossiers SET file_count = file_count + 1, tally_pending = TRUE WHERE id = \(bind: id)").run()
             try await audit.record(.dossierFileAdded, on: db, entityType: "dossier", entityID: id, scope: (dossier.$province.id, dossier.$unit.id),

@@ -20,8 +20,8 @@ enum DossierIntake {
     }
 
     static func register(_ input: ApplicationInput, by principal: Principal, requestKey: DossierRequestKey? = nil,
-                         counter: CounterDetails = .init(), request req: Request) async throws -> Registration {
-        let db = req.db
+                         counter: CounterDetails = .init(), in context: ActionContext) async throws -> Registration {
+        let db = context.db
         guard let unit = try await OrgUnit.query(on: db).filter(\.$code == input.unitCode.trimmingCharacters(in: .whitespaces)).first(),
               unit.isActive
         else { throw AppError.invalid([.init(field: "unitCode", message: "Không có đơn vị tiếp nhận mã “\(input.unitCode)”.")]) }
@@ -55,7 +55,7 @@ enum DossierIntake {
         let rawID = (input.applicantIDNumber ?? "").trimmingCharacters(in: .whitespaces)
         var idNumber: String?
         if !rawID.isEmpty {
-            do { idNumber = try CitizenIDNumber(rawID, currentYear: VietnameseFormat.year(of: req.now)).digits } catch {
+            do { idNumber = try CitizenIDNumber(rawID, currentYear: VietnameseFormat.year(of: context.now)).digits } catch {
                 problems.append(.init(field: "applicantIDNumber", message: error.message))
             }
         }
@@ -74,11 +74,11 @@ enum DossierIntake {
         guard problems.isEmpty, let procedure, let version = current?.1, let phone else { throw AppError.invalid(problems) }
         let checklist = try counter.receivedDocuments.map { IntakeChecklist(documents: try version.content().documents, received: $0) }
 
-        let now = req.now
+        let now = context.now
         var unverified: Set<OutboxMessage.Channel> = []
         if principal.isCitizen {
             // Online: a cap per account, and messages only to contacts the account has proved.
-            let cap = req.application.motcua.onlineDossiersPerDay
+            let cap = context.config.onlineDossiersPerDay
             if cap > 0, !(try await RateLimit.take("online-dossiers:\(principal.userID)", limit: cap, window: 86_400, now: now, on: db)) {
                 throw AppError(status: .tooManyRequests, detail: "Tài khoản đã nộp \(cap) hồ sơ trực tuyến trong ngày. Vui lòng nộp tiếp vào ngày mai hoặc tại bộ phận một cửa.")
             }
@@ -120,9 +120,9 @@ enum DossierIntake {
         }
         let firstAction = planned
         let documents = (checklist?.items ?? []).enumerated().map { DossierDocument(dossierID: dossier.id!, position: $0.offset, item: $0.element, at: now) }
-        let format = req.application.motcua.dossierCodeFormat
-        let audit = req.audit
-        let trackingURL = DossierTracking.url(req, inMessage: true)
+        let format = context.config.dossierCodeFormat
+        let audit = context.audit
+        let trackingURL = DossierTracking.url(base: context.messageBaseURL)
         let records = try await db.transaction { db in
             dossier.code = try await DossierCodeCounter.next(unitID: unit.id!, unitCode: unit.code, at: now, format: format, on: db)
             let event = DossierEvent(dossierID: dossier.id!, at: now, action: "submit", from: nil, to: .submitted, actorID: principal.userID,

@@ -10,8 +10,12 @@ enum DossierTracking {
     /// The tracking page of a code, as printed in the receipt slip's QR code (`inMessage`: as
     /// written in an e-mail or SMS, from the configured address only).
     static func url(_ req: Request, inMessage: Bool = false) -> @Sendable (String) -> String {
-        let base = inMessage ? req.application.messageBaseURL : req.publicBaseURL
-        return { code in "\(base)/tra-cuu?ma=\(queryValue(code))" }
+        url(base: inMessage ? req.application.messageBaseURL : req.publicBaseURL)
+    }
+
+    /// The same from a given address.
+    static func url(base: String) -> @Sendable (String) -> String {
+        { code in "\(base)/tra-cuu?ma=\(queryValue(code))" }
     }
 
     /// A dossier code as a URL query value.
@@ -28,7 +32,7 @@ enum DossierTracking {
             throw AppError.notFound("Không tìm thấy hồ sơ có mã “\(rawCode.prefix(60))”. Kiểm tra lại mã trên giấy tiếp nhận.")
         }
         var proof: Bool?, refusal: AppError?
-        do { proof = try await ApplicantProof.check(phoneDigits, for: dossier, request: request) } catch let error as AppError { refusal = error }
+        do { proof = try await ApplicantProof.check(phoneDigits, for: dossier, in: request.context) } catch let error as AppError { refusal = error }
         if proof == false { refusal = AppError.forbidden(ApplicantProof.mismatch) }
         return (try await status(of: dossier, verified: proof == true, on: request.db), refusal)
     }

@@ -15,9 +15,9 @@ enum ContactVerification {
     static let codesPerAddressDay = 5
 
     /// Sends a new code to the account's phone (`.sms`) or e-mail (`.email`).
-    static func send(_ channel: OutboxMessage.Channel, by principal: Principal, request req: Request) async throws {
-        let db = req.db
-        let now = req.now
+    static func send(_ channel: OutboxMessage.Channel, by principal: Principal, in context: ActionContext) async throws {
+        let db = context.db
+        let now = context.now
         guard let user = try await User.find(principal.userID, on: db) else { throw AppError.unauthorized }
         guard let address = channel == .sms ? user.phone : user.email else {
             throw AppError.invalid([.init(field: "kenh", message: "Tài khoản chưa có \(channel == .sms ? "số điện thoại" : "thư điện tử") để xác minh.")])
@@ -43,9 +43,9 @@ enum ContactVerification {
     }
 
     /// Checks a code typed back; marks the contact verified when it matches.
-    static func confirm(_ channel: OutboxMessage.Channel, code rawCode: String, by principal: Principal, request req: Request) async throws {
-        let db = req.db
-        let now = req.now
+    static func confirm(_ channel: OutboxMessage.Channel, code rawCode: String, by principal: Principal, in context: ActionContext) async throws {
+        let db = context.db
+        let now = context.now
         let code = rawCode.filter(\.isNumber)
         guard let user = try await User.find(principal.userID, on: db) else { throw AppError.unauthorized }
         let current = channel == .sms ? user.phone : user.email
@@ -64,7 +64,7 @@ enum ContactVerification {
         guard code.count == 6, hash(code, of: claimed.id) == claimed.code_hash else {
             throw AppError.invalid([.init(field: "ma", message: "Mã xác minh không đúng.")])
         }
-        let audit = req.audit
+        let audit = context.audit
         try await db.transaction { db in
             if channel == .sms { user.phoneVerifiedAt = now } else { user.emailVerifiedAt = now }
             try await user.save(on: db)

@@ -160,7 +160,7 @@ struct QueueAPI: RouteCollection {
 
     @Sendable func addGroup(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let group = try await QueueSetup.addGroup(try req.content.decode(QueueSetup.GroupInput.self), to: try await Self.unit(req), by: principal, request: req)
+        let group = try await QueueSetup.addGroup(try req.content.decode(QueueSetup.GroupInput.self), to: try await Self.unit(req), by: principal, in: req.context)
         return try await GroupDTO(id: group.id!, name: group.name, prefix: group.prefix, typicalMinutes: group.typicalMinutes)
             .encodeResponse(status: .created, for: req)
     }
@@ -168,7 +168,7 @@ struct QueueAPI: RouteCollection {
     @Sendable func addCounter(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let counter = try await QueueSetup.addCounter(try req.content.decode(QueueSetup.CounterInput.self), to: try await Self.unit(req),
-                                                      by: principal, request: req)
+                                                      by: principal, in: req.context)
         return try await CounterDTO(id: counter.id!, name: counter.name, officerName: counter.officerName, groupIDs: counter.groupIDs)
             .encodeResponse(status: .created, for: req)
     }
@@ -190,7 +190,7 @@ struct QueueAPI: RouteCollection {
 
     @Sendable func take(req: Request) async throws -> Response {
         let input = try req.content.decode(TicketInput.self)
-        let ticket = try await QueueDesk.issue(groupID: input.groupID, priority: input.priority, channel: input.channel ?? .remote, request: req)
+        let ticket = try await QueueDesk.issue(groupID: input.groupID, priority: input.priority, channel: input.channel ?? .remote, in: req.context)
         return try await QueueBoard.ticket(ticket.id, now: req.now, on: req.db).encodeResponse(status: .created, for: req)
     }
 
@@ -199,7 +199,7 @@ struct QueueAPI: RouteCollection {
     }
 
     @Sendable func takeCounter(req: Request) async throws -> CounterDTO {
-        let counter = try await QueueDesk.take(req.parameters.get("id", as: UUID.self), by: try req.requirePrincipal(), request: req)
+        let counter = try await QueueDesk.take(req.parameters.get("id", as: UUID.self), by: try req.requirePrincipal(), in: req.context)
         return CounterDTO(id: counter.id!, name: counter.name, officerName: counter.officerName, groupIDs: counter.groupIDs)
     }
 
@@ -209,7 +209,7 @@ struct QueueAPI: RouteCollection {
             throw AppError.notFound("Không có thao tác “\(req.parameters.get("action")?.prefix(40) ?? "")”.")
         }
         let input = (try? req.content.decode(QueueDesk.ActionInput.self)) ?? QueueDesk.ActionInput()
-        let ticket = try await QueueDesk.perform(action, at: req.parameters.get("id", as: UUID.self), input, by: principal, request: req)
+        let ticket = try await QueueDesk.perform(action, at: req.parameters.get("id", as: UUID.self), input, by: principal, in: req.context)
         return try await QueueBoard.ticket(ticket.id, now: req.now, on: req.db)
     }
 }

@@ -49,17 +49,17 @@ enum QueueDesk {
         do { return try QueueHours.window(at: now, time: time) } catch { return .open(day: VietnameseFormat.civilDate(of: now)) }
     }
 
-    static func issue(groupID: UUID?, priority: TicketPriority?, channel: QueueTicket.Channel, request req: Request) async throws -> QueueTicket {
-        guard let groupID, let group = try await ServiceGroup.find(groupID, on: req.db), group.isActive else {
+    static func issue(groupID: UUID?, priority: TicketPriority?, channel: QueueTicket.Channel, in context: ActionContext) async throws -> QueueTicket {
+        guard let groupID, let group = try await ServiceGroup.find(groupID, on: context.db), group.isActive else {
             throw AppError.invalid([.init(field: "groupID", message: "Chọn nhóm dịch vụ.")])
         }
-        let now = req.now
+        let now = context.now
         // Phones are limited per address (a kiosk of the center is not): nobody can empty a line
         // by taking every number.
-        let config = req.application.motcua
-        let address = req.clientAddress
+        let config = context.config
+        let address = (context.clientAddress ?? "")
         if config.remoteTicketsPerHour > 0, !config.kioskAddresses.contains(address),
-           !(try await RateLimit.take("queue-ticket:\(address)", limit: config.remoteTicketsPerHour, window: 3600, now: now, on: req.db)) {
+           !(try await RateLimit.take("queue-ticket:\(address)", limit: config.remoteTicketsPerHour, window: 3600, now: now, on: context.db)) {
             throw AppError(status: .tooManyRequests,
                            detail: "Mỗi điện thoại lấy được tối đa \(config.remoteTicketsPerHour) số trong một giờ. Vui lòng lấy số tại ki-ốt của Trung tâm.")
         }
@@ -69,7 +69,7 @@ enum QueueDesk {
         // Outside the center's hours the kiosk is closed; a number taken remotely joins the line
         // of the next opening, lining up when the kiosk opens, before any walk-in, in the order
         // taken (equal times go by number). Its wait is counted from then.
-        let window = try await hours(unitID: group.$unit.id, at: now, on: req.db)
+        let window = try await hours(unitID: group.$unit.id, at: now, on: context.db)
         if channel == .kiosk, let opens = window.opensText {
             throw AppError.conflict("Ngoài giờ làm việc, ki-ốt chưa cấp số. \(opens) Ông/bà có thể lấy số từ xa trên điện thoại cho lần mở cửa tới.")
         }
@@ -88,13 +88,13 @@ enum QueueDesk {
         }
         ticket.calls = 0
         ticket.version = 1
-        try await req.db.transaction { db in
+        try await context.db.transaction { db in
             ticket.number = try await DailySequence.next(in: ServiceGroup.sequenceSchema, owner: "group_id", groupID, day: ticket.day, on: db)
             ticket.code = TicketNumber.format(prefix: group.prefix, number: ticket.number)
             try await ticket.create(on: db)
             try await QueueSignal.send(unitID: group.$unit.id, on: db)
         }
-        req.application.queueSignal.committed(unitID: group.$unit.id)
+        context.queueSignal.committed(unitID: group.$unit.id)
         return ticket
     }
 
@@ -110,13 +110,13 @@ enum QueueDesk {
     }
 
     /// Signs the officer in at the counter (and out of any other).
-    static func take(_ id: UUID?, by principal: Principal, request req: Request) async throws -> ServiceCounter {
-        let (counter, unit) = try await counter(id, for: principal, on: req.db)
+    static func take(_ id: UUID?, by principal: Principal, in context: ActionContext) async throws -> ServiceCounter {
+        let (counter, unit) = try await counter(id, for: principal, on: context.db)
         if let other = counter.officerID, other != principal.userID {
             throw AppError.conflict("Quầy \(counter.name) đang do \(counter.officerName ?? "cán bộ khác") phụ trách.")
         }
-        let audit = req.audit
-        try await req.db.transaction { db in
+        let audit = context.audit
+        try await context.db.transaction { db in
             try await ServiceCounter.query(on: db).filter(\.$officerID == principal.userID).filter(\.$id != counter.id!)
                 .set(\.$officerID, to: nil).set(\.$officerName, to: nil).update()
             counter.officerID = principal.userID
@@ -126,27 +126,27 @@ enum QueueDesk {
                                    summary: "\(principal.fullName) nhận quầy \(counter.name)")
             try await QueueSignal.send(unitID: unit.id!, on: db)
         }
-        req.application.queueSignal.committed(unitID: unit.id!)
+        context.queueSignal.committed(unitID: unit.id!)
         return counter
     }
 
     /// Rời quầy: the officer's counter is free again for a colleague. Refused while a ticket is
     /// called or served there (finish or skip it first).
-    static func leave(_ id: UUID?, by principal: Principal, request req: Request) async throws -> ServiceCounter {
-        let (counter, unit) = try await counter(id, for: principal, on: req.db)
+    static func leave(_ id: UUID?, by principal: Principal, in context: ActionContext) async throws -> ServiceCounter {
+        let (counter, unit) = try await counter(id, for: principal, on: context.db)
         guard counter.officerID == principal.userID else { throw AppError.conflict("Ông/bà không phụ trách quầy \(counter.name).") }
-        if let ticket = try await current(at: counter.id!, day: today(req.now), on: req.db) {
+        if let ticket = try await current(at: counter.id!, day: today(context.now), on: context.db) {
             throw AppError.conflict("Quầy \(counter.name) đang phục vụ số \(ticket.code): kết thúc phục vụ hoặc bỏ qua số này trước khi rời quầy.")
         }
-        let audit = req.audit
-        try await req.db.transaction { db in
+        let audit = context.audit
+        try await context.db.transaction { db in
             try await ServiceCounter.query(on: db).filter(\.$id == counter.id!).filter(\.$officerID == principal.userID)
                 .set(\.$officerID, to: nil).set(\.$officerName, to: nil).update()
             try await audit.record(.queueSetUp, on: db, entityType: "queue_counter", entityID: counter.id, scope: (unit.$province.id, unit.id),
                                    summary: "\(principal.fullName) rời quầy \(counter.name)")
             try await QueueSignal.send(unitID: unit.id!, on: db)
         }
-        req.application.queueSignal.committed(unitID: unit.id!)
+        context.queueSignal.committed(unitID: unit.id!)
         return counter
     }
 
@@ -164,15 +164,15 @@ enum QueueDesk {
     }
 
     static func perform(_ action: CounterAction, at counterID: UUID?, _ input: ActionInput, by principal: Principal,
-                        request req: Request) async throws -> QueueTicket {
-        let (counter, unit) = try await counter(counterID, for: principal, on: req.db)
+                        in context: ActionContext) async throws -> QueueTicket {
+        let (counter, unit) = try await counter(counterID, for: principal, on: context.db)
         guard counter.officerID == principal.userID else {
             throw AppError.conflict("Ông/bà chưa nhận quầy \(counter.name): chọn “Nhận quầy” trước.")
         }
-        let now = req.now
+        let now = context.now
         let day = today(now)
-        let audit = req.audit
-        let ticket = try await req.db.transaction { db -> QueueTicket in
+        let audit = context.audit
+        let ticket = try await context.db.transaction { db -> QueueTicket in
             // Claims the counter first: one action at a time per counter (a double click waits), the
             // officer still holds it, and SQLite takes its write lock before any read.
             let held = try await (db as! any SQLDatabase).raw("""
@@ -235,7 +235,7 @@ enum QueueDesk {
             try await QueueSignal.send(unitID: unit.id!, on: db)
             return ticket
         }
-        req.application.queueSignal.committed(unitID: unit.id!)
+        context.queueSignal.committed(unitID: unit.id!)
         return ticket
     }
 

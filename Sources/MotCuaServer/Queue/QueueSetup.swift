@@ -22,7 +22,7 @@ enum QueueSetup {
         guard principal.may(.manageQueue, in: unit.scope) else { throw AppError.forbidden("Ông/bà không được thiết lập hàng đợi của \(unit.name).") }
     }
 
-    static func addGroup(_ input: GroupInput, to unit: OrgUnit, by principal: Principal, request req: Request) async throws -> ServiceGroup {
+    static func addGroup(_ input: GroupInput, to unit: OrgUnit, by principal: Principal, in context: ActionContext) async throws -> ServiceGroup {
         try authorize(principal, unit)
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         let prefix = input.prefix.trimmingCharacters(in: .whitespaces).uppercased()
@@ -30,15 +30,15 @@ enum QueueSetup {
         if !(2...120).contains(name.count) { problems.append(.init(field: "name", message: "Ghi tên nhóm dịch vụ (2–120 ký tự).")) }
         if !(1...2).contains(prefix.count) || !prefix.allSatisfy({ ("A"..."Z").contains(String($0)) }) {
             problems.append(.init(field: "prefix", message: "Chữ cái đầu số: một hoặc hai chữ in hoa không dấu (A–Z)."))
-        } else if try await ServiceGroup.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$prefix == prefix).count() > 0 {
+        } else if try await ServiceGroup.query(on: context.db).filter(\.$unit.$id == unit.id!).filter(\.$prefix == prefix).count() > 0 {
             problems.append(.init(field: "prefix", message: "Chữ “\(prefix)” đã dùng cho nhóm khác của đơn vị."))
         }
         let minutes = input.typicalMinutes ?? 8
         if !(1...240).contains(minutes) { problems.append(.init(field: "typicalMinutes", message: "Thời gian phục vụ thường lệ: 1–240 phút.")) }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         let group = ServiceGroup(unitID: unit.id!, name: name, prefix: prefix, position: input.position ?? 0, typicalMinutes: minutes)
-        let audit = req.audit
-        try await req.db.transaction { db in
+        let audit = context.audit
+        try await context.db.transaction { db in
             try await group.create(on: db)
             try await audit.record(.queueSetUp, on: db, entityType: "queue_group", entityID: group.id, scope: (unit.$province.id, unit.id),
                                    summary: "Thêm nhóm dịch vụ \(prefix) – \(name)")
@@ -46,22 +46,22 @@ enum QueueSetup {
         return group
     }
 
-    static func addCounter(_ input: CounterInput, to unit: OrgUnit, by principal: Principal, request req: Request) async throws -> ServiceCounter {
+    static func addCounter(_ input: CounterInput, to unit: OrgUnit, by principal: Principal, in context: ActionContext) async throws -> ServiceCounter {
         try authorize(principal, unit)
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         var problems: [FieldProblem] = []
         if !(1...40).contains(name.count) { problems.append(.init(field: "name", message: "Ghi tên quầy (ví dụ 3)." )) }
-        let groups = try await ServiceGroup.query(on: req.db).filter(\.$unit.$id == unit.id!).all().compactMap(\.id)
+        let groups = try await ServiceGroup.query(on: context.db).filter(\.$unit.$id == unit.id!).all().compactMap(\.id)
         if input.groupIDs.isEmpty || input.groupIDs.count > 50 || !Set(input.groupIDs).isSubset(of: groups) {
             problems.append(.init(field: "groupIDs", message: "Chọn các nhóm dịch vụ của đơn vị mà quầy phục vụ."))
         }
-        if try await ServiceCounter.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$name == name).count() > 0 {
+        if try await ServiceCounter.query(on: context.db).filter(\.$unit.$id == unit.id!).filter(\.$name == name).count() > 0 {
             problems.append(.init(field: "name", message: "Đơn vị đã có quầy “\(name)”."))
         }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         let counter = ServiceCounter(unitID: unit.id!, name: name, groupIDs: Array(Set(input.groupIDs)).sorted { $0.uuidString < $1.uuidString })
-        let audit = req.audit
-        try await req.db.transaction { db in
+        let audit = context.audit
+        try await context.db.transaction { db in
             try await counter.create(on: db)
             try await audit.record(.queueSetUp, on: db, entityType: "queue_counter", entityID: counter.id, scope: (unit.$province.id, unit.id),
                                    summary: "Thêm quầy \(name)")

@@ -86,7 +86,7 @@ struct SatisfactionAPI: RouteCollection {
             throw AppError.badRequest("Nội dung gửi lên không phải JSON hợp lệ.")
         }
         if input.channel != "kiosk" { input.channel = "api" }
-        let rating = try await SatisfactionDesk.rate(input, request: req)
+        let rating = try await SatisfactionDesk.rate(input, in: req.context)
         let response = Response(status: .created)
         try response.content.encode(RatingDTO(rating, code: (input.dossierCode ?? "").trimmingCharacters(in: .whitespaces)))
         return response

@@ -24,21 +24,21 @@ enum SatisfactionDesk {
     static let ratable: Set<DossierStatus> = [.resultReady, .returned]
 
     /// The dossier a person may rate, with how they proved it is theirs.
-    static func dossier(code rawCode: String, phoneDigits: String?, request req: Request) async throws -> (Dossier, SatisfactionRating.Channel?) {
+    static func dossier(code rawCode: String, phoneDigits: String?, in context: ActionContext) async throws -> (Dossier, SatisfactionRating.Channel?) {
         let code = rawCode.trimmingCharacters(in: .whitespaces)
-        guard !code.isEmpty, code.count <= 60, let dossier = try await Dossier.query(on: req.db).filter(\.$code == code).first() else {
+        guard !code.isEmpty, code.count <= 60, let dossier = try await Dossier.query(on: context.db).filter(\.$code == code).first() else {
             throw AppError.notFound("Không tìm thấy hồ sơ có mã “\(rawCode.prefix(60))”. Kiểm tra lại mã trên giấy tiếp nhận.")
         }
-        if let principal = req.auth.get(Principal.self), principal.isCitizen, principal.userID == dossier.applicantUserID {
+        if let principal = context.actor, principal.isCitizen, principal.userID == dossier.applicantUserID {
             return (dossier, .account)
         }
-        guard let proof = try await ApplicantProof.check(phoneDigits, for: dossier, request: req) else { return (dossier, nil) }
+        guard let proof = try await ApplicantProof.check(phoneDigits, for: dossier, in: context) else { return (dossier, nil) }
         guard proof else { throw AppError.forbidden(ApplicantProof.mismatch) }
         return (dossier, .tracking)
     }
 
-    static func rate(_ input: RatingInput, request req: Request) async throws -> SatisfactionRating {
-        let (dossier, proof) = try await dossier(code: input.dossierCode ?? "", phoneDigits: input.phoneDigits, request: req)
+    static func rate(_ input: RatingInput, in context: ActionContext) async throws -> SatisfactionRating {
+        let (dossier, proof) = try await dossier(code: input.dossierCode ?? "", phoneDigits: input.phoneDigits, in: context)
         guard let proof else { throw AppError.forbidden("Nhập 4 số cuối điện thoại người nộp hồ sơ.") }
         guard ratable.contains(dossier.status) else {
             throw AppError.conflict("Hồ sơ \(dossier.code) chưa có kết quả (\(dossier.status.publicLabel)); đánh giá sau khi nhận kết quả.")
@@ -57,14 +57,14 @@ enum SatisfactionDesk {
         let comment = (input.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if comment.count > 2_000 { problems.append(.init(field: "comment", message: "Ý kiến tối đa 2.000 ký tự.")) }
         guard problems.isEmpty, let level else { throw AppError.invalid(problems) }
-        let now = req.now
-        let existing = try await SatisfactionRating.query(on: req.db).filter(\.$dossier.$id == dossier.id!).first()
+        let now = context.now
+        let existing = try await SatisfactionRating.query(on: context.db).filter(\.$dossier.$id == dossier.id!).first()
         if let existing, now > existing.changeableUntil {
             throw AppError.conflict("Hồ sơ \(dossier.code) đã được đánh giá; thời hạn sửa đánh giá đã hết (\(VietnameseFormat.dateTime(existing.changeableUntil))).")
         }
         let rating = existing ?? SatisfactionRating()
         if existing == nil {
-            let acceptance = try await DossierEvent.query(on: req.db).filter(\.$dossier.$id == dossier.id!)
+            let acceptance = try await DossierEvent.query(on: context.db).filter(\.$dossier.$id == dossier.id!)
                 .filter(\.$action == DossierAction.accept.rawValue).first()
             rating.$dossier.id = dossier.id!
             rating.provinceID = dossier.$province.id
@@ -73,17 +73,17 @@ enum SatisfactionDesk {
             rating.receiverName = acceptance?.actorName
             rating.assigneeID = dossier.assigneeID
             rating.assigneeName = dossier.assigneeName
-            rating.changeableUntil = now + TimeInterval(req.application.motcua.ratingChangeDays * 86_400)
+            rating.changeableUntil = now + TimeInterval(context.config.ratingChangeDays * 86_400)
         }
         rating.level = level
         rating.setCriteria(criteria)
         rating.comment = comment
         rating.channel = input.channel == "kiosk" ? .kiosk : input.channel == "api" && proof != .account ? .api : proof
         rating.ratedAt = now
-        let audit = req.audit
+        let audit = context.audit
         let keys = TallyLedger.Keys(unitID: rating.unitID, provinceID: dossier.$province.id, fieldID: dossier.$field.id, procedureCode: dossier.procedureCode,
                                     officerID: rating.assigneeID)
-        try await req.db.transaction { db in
+        try await context.db.transaction { db in
             // The rating as stored, locked until the change is written (two changes at once must not
             // both take the same old level out of the tallies).
             var previous: (level: SatisfactionLevel, at: Date)?

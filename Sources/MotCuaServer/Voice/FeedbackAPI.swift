@@ -169,7 +169,7 @@ struct FeedbackAPI: RouteCollection {
         guard let input = try? req.content.decode(FeedbackConfiguration.CategoryInput.self) else {
             throw AppError.badRequest("Nội dung gửi lên không phải JSON hợp lệ.")
         }
-        return FeedbackCategoryDTO(try await FeedbackConfiguration.save(input, by: principal, request: req))
+        return FeedbackCategoryDTO(try await FeedbackConfiguration.save(input, by: principal, in: req.context))
     }
 
     @Sendable func deadlines(req: Request) async throws -> FeedbackDeadlines {
@@ -182,14 +182,14 @@ struct FeedbackAPI: RouteCollection {
         guard let deadlines = try? req.content.decode(FeedbackDeadlines.self) else {
             throw AppError.invalid([.init(field: "deadlines", message: "Ghi đủ bốn thời hạn (số ngày làm việc) cho loại thông thường và khẩn cấp.")])
         }
-        try await FeedbackConfiguration.saveDeadlines(deadlines, by: principal, request: req)
+        try await FeedbackConfiguration.saveDeadlines(deadlines, by: principal, in: req.context)
         return deadlines
     }
 
     @Sendable func send(req: Request) async throws -> Response {
         guard let input = try? req.content.decode(FeedbackInput.self) else { throw AppError.badRequest("Nội dung gửi lên không phải JSON hợp lệ.") }
         let sender: FeedbackIntake.Sender = if let principal = req.auth.get(Principal.self), principal.isOfficer { .officer(principal) } else { .visitor }
-        let receipt = try await FeedbackIntake.submit(input, files: [], from: sender, request: req)
+        let receipt = try await FeedbackIntake.submit(input, files: [], from: sender, in: req.context)
         let response = Response(status: .created)
         try response.content.encode(Self.receipt(receipt, request: req))
         return response
@@ -221,7 +221,7 @@ struct FeedbackAPI: RouteCollection {
             throw AppError.forbidden("Mã bí mật không đúng.")
         }
         let changed = try await FeedbackDesk.act(.infoReceived, on: item, FeedbackActionInput(note: input.note), principal: principal?.isCitizen == true ? principal : nil,
-                                                 secretVerified: true, request: req)
+                                                 secretVerified: true, in: req.context)
         return try await FeedbackReading.tracking(changed, verified: true, on: req.db)
     }
 
@@ -279,7 +279,7 @@ struct FeedbackAPI: RouteCollection {
         let item = try await FeedbackDesk.item(req.parameters.get("id", as: UUID.self), readableBy: principal, on: req.db)
         guard let action = FeedbackAction(rawValue: req.parameters.get("action") ?? "") else { throw AppError.notFound("Không có thao tác này.") }
         let input = (try? req.content.decode(FeedbackActionInput.self)) ?? FeedbackActionInput()
-        let changed = try await FeedbackDesk.act(action, on: item, input, principal: principal, request: req)
+        let changed = try await FeedbackDesk.act(action, on: item, input, principal: principal, in: req.context)
         return try await FeedbackReading.detail(changed, for: principal, now: req.now, on: req.db)
     }
 }

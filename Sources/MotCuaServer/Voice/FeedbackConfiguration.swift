@@ -22,7 +22,7 @@ enum FeedbackConfiguration {
     }
 
     /// Creates a category or changes the one with the same code.
-    static func save(_ input: CategoryInput, by principal: Principal, request req: Request) async throws -> FeedbackCategory {
+    static func save(_ input: CategoryInput, by principal: Principal, in context: ActionContext) async throws -> FeedbackCategory {
         guard case .province(let provinceID) = principal.reach(.configureFeedback) else { throw AppError.forbidden() }
         var problems: [FieldProblem] = []
         let code = (input.code ?? "").trimmingCharacters(in: .whitespaces)
@@ -49,7 +49,7 @@ enum FeedbackConfiguration {
             problems.append(.init(field: "attributes", message: "Mã câu hỏi thêm không được trùng."))
         }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        let existing = try await FeedbackCategory.query(on: req.db).filter(\.$province.$id == provinceID).filter(\.$code == code).first()
+        let existing = try await FeedbackCategory.query(on: context.db).filter(\.$province.$id == provinceID).filter(\.$code == code).first()
         let category = existing ?? FeedbackCategory(provinceID: provinceID, code: code, name: name, description: description,
                                                     groupName: "", position: 0)
         category.name = name
@@ -59,11 +59,11 @@ enum FeedbackConfiguration {
             .filter { !$0.isEmpty }.prefix(20).joined(separator: ",")
         category.attributesJSON = String(decoding: try JSONEncoder().encode(attributes), as: UTF8.self)
         // A new category goes last unless told otherwise.
-        let last = existing == nil ? try await FeedbackCategory.query(on: req.db).filter(\.$province.$id == provinceID).count() + 1 : category.position
+        let last = existing == nil ? try await FeedbackCategory.query(on: context.db).filter(\.$province.$id == provinceID).count() + 1 : category.position
         category.position = input.position ?? last
         category.isActive = input.active ?? true
-        let audit = req.audit
-        try await req.db.transaction { db in
+        let audit = context.audit
+        try await context.db.transaction { db in
             try await category.save(on: db)
             try await audit.record(.feedbackConfigured, on: db, entityType: "feedback_category", entityID: category.id, scope: (provinceID, nil),
                                    summary: "Lưu lĩnh vực phản ánh \(code): \(name)", after: FeedbackCategoryDTO(category))
@@ -71,18 +71,18 @@ enum FeedbackConfiguration {
         return category
     }
 
-    static func saveDeadlines(_ deadlines: FeedbackDeadlines, by principal: Principal, request req: Request) async throws {
+    static func saveDeadlines(_ deadlines: FeedbackDeadlines, by principal: Principal, in context: ActionContext) async throws {
         guard case .province(let provinceID) = principal.reach(.configureFeedback) else { throw AppError.forbidden() }
         let problems = deadlines.problems
         guard problems.isEmpty else { throw AppError.invalid(problems.map { .init(field: "deadlines", message: $0) }) }
-        let existing = try await FeedbackSettings.find(provinceID, on: req.db)
+        let existing = try await FeedbackSettings.find(provinceID, on: context.db)
         let before = existing?.deadlines ?? .standard
         let settings = existing ?? FeedbackSettings()
         settings.id = provinceID
         settings.deadlinesJSON = String(decoding: try JSONEncoder().encode(deadlines), as: UTF8.self)
-        settings.updatedAt = req.now
-        let audit = req.audit
-        try await req.db.transaction { db in
+        settings.updatedAt = context.now
+        let audit = context.audit
+        try await context.db.transaction { db in
             try await settings.save(on: db)
             try await audit.record(.feedbackConfigured, on: db, entityType: "feedback_settings", entityID: provinceID, scope: (provinceID, nil),
                                    summary: "Đặt thời hạn xử lý phản ánh, kiến nghị", before: before, after: deadlines)

@@ -76,9 +76,9 @@ enum FeedbackDesk {
 
     /// Performs `action` on the item as `principal` (or as its sender holding the secret).
     static func act(_ action: FeedbackAction, on item: FeedbackItem, _ input: FeedbackActionInput, principal: Principal?,
-                    secretVerified: Bool = false, request req: Request) async throws -> FeedbackItem {
-        let db = req.db
-        let now = req.now
+                    secretVerified: Bool = false, in context: ActionContext) async throws -> FeedbackItem {
+        let db = context.db
+        let now = context.now
         let parties = try await parties(of: principal, for: item, secretVerified: secretVerified, on: db)
         guard !parties.isEmpty else { throw AppError.forbidden("Ông/bà không xử lý phản ánh \(item.code).") }
         guard let party = FeedbackWorkflow.party(for: action, from: item.status, among: parties),
@@ -202,8 +202,8 @@ enum FeedbackDesk {
         let seenVersion = item.version
         item.version += 1
         let update = FeedbackUpdate(feedback: item, action: action.rawValue, note: note, publicNote: publicNote, actorName: actorName, at: now)
-        let audit = req.audit
-        let base = req.application.messageBaseURL
+        let audit = context.audit
+        let base = context.messageBaseURL
         let unverified = try await Self.unverifiedContacts(of: item, on: db)
         let (movedTo, message) = (newUnit, notice)
         try await db.transaction { db in

@@ -24,9 +24,9 @@ enum FeedbackIntake {
         let secret: String
     }
 
-    static func submit(_ input: FeedbackInput, files: [FeedbackUpload], from sender: Sender, request req: Request) async throws -> Receipt {
-        let db = req.db
-        let now = req.now
+    static func submit(_ input: FeedbackInput, files: [FeedbackUpload], from sender: Sender, in context: ActionContext) async throws -> Receipt {
+        let db = context.db
+        let now = context.now
         var problems: [FieldProblem] = []
         let province = try await province(code: input.provinceCode, on: db)
         let categoryCode = (input.categoryCode ?? "").trimmingCharacters(in: .whitespaces)
@@ -57,7 +57,7 @@ enum FeedbackIntake {
         if rawPhone != nil, phone == nil { problems.append(.init(field: "senderPhone", message: "Số điện thoại di động không hợp lệ.")) }
         let email = rawEmail.flatMap(EmailAddress.init)
         if rawEmail != nil, email == nil { problems.append(.init(field: "senderEmail", message: "Địa chỉ thư điện tử không hợp lệ.")) }
-        let checkedFiles = checkFiles(files, limit: req.application.motcua.maximumFileBytes, problems: &problems)
+        let checkedFiles = checkFiles(files, limit: context.config.maximumFileBytes, problems: &problems)
         guard problems.isEmpty, let category, let unit else { throw AppError.invalid(problems) }
 
         var channel = FeedbackItem.Channel.web
@@ -66,9 +66,9 @@ enum FeedbackIntake {
         var actorName = name ?? "Người gửi"
         switch sender {
         case .visitor:
-            if let principal = req.auth.get(Principal.self), principal.isCitizen { senderUserID = principal.userID }
-            let limit = req.application.motcua.feedbackPerHour
-            if limit > 0, !(try await RateLimit.take("feedback:\(req.clientAddress)", limit: limit, window: 3600, now: now, on: db)) {
+            if let principal = context.actor, principal.isCitizen { senderUserID = principal.userID }
+            let limit = context.config.feedbackPerHour
+            if limit > 0, !(try await RateLimit.take("feedback:\((context.clientAddress ?? ""))", limit: limit, window: 3600, now: now, on: db)) {
                 throw AppError(status: .tooManyRequests, detail: "Địa chỉ này đã gửi quá \(limit) phản ánh trong một giờ. Vui lòng thử lại sau.")
             }
         case .officer(let principal):
@@ -121,12 +121,12 @@ enum FeedbackIntake {
             attachment.fileName = file.name
             attachment.mediaType = file.type
             attachment.size = file.data.count
-            attachment.sha256 = try await req.application.files.put(file.data)
+            attachment.sha256 = try await context.files.put(file.data)
             attachment.uploadedAt = now
             stored.append(attachment)
         }
-        let audit = req.audit
-        let base = req.application.messageBaseURL
+        let audit = context.audit
+        let base = context.messageBaseURL
         let unverified = try await FeedbackDesk.unverifiedContacts(of: item, on: db)
         let (attachments, via, submittedBy) = (stored, channel, actorName)
         try await db.transaction { db in

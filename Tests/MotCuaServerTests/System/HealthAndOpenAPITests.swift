@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIKit
 import Testing
 import Vapor
 import VaporTesting
@@ -54,6 +55,24 @@ struct HealthAndOpenAPITests {
             let refs = response.text.matches(of: /"\$ref":"#\/components\/schemas\/([A-Za-z]+)"/).map { String($0.output.1) }
             #expect(!refs.isEmpty)
             for ref in refs { #expect(schemas.contains(ref), "missing schema \(ref)") }
+        }
+    }
+
+    @Test("OpenAPIKit reads the served document and validates it strictly: references in the components, unique operation ids, declared path parameters, an answer for every operation")
+    func openAPIKitValidates() async throws {
+        try await withApp(.sqlite) { app in
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            let document = try JSONDecoder().decode(OpenAPI.Document.self, from: Data(response.text.utf8))
+            let validator = OpenAPIKit.Validator().validatingAllReferencesFoundInComponents()
+                .validating(.documentContainsPaths).validating(.pathsContainOperations).validating(.pathParametersAreDefined)
+                .validating(.operationsContainResponses).validating(.schemaComponentsAreDefined)
+            do {
+                try document.validate(using: validator, strict: true)
+            } catch let errors as ValidationErrorCollection {
+                Issue.record("\(errors.values.map { "\($0.codingPathString): \($0.reason)" }.joined(separator: "\n"))")
+            }
+            #expect(document.paths.count == Set(APIRegistry.operations.map(\.path)).count)
+            #expect(document.components.schemas.count > 50)
         }
     }
 

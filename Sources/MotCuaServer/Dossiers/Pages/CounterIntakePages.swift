@@ -106,12 +106,12 @@ struct CounterIntakePages: RouteCollection {
         let dossier: Dossier
         do {
             dossier = try await DossierIntake.register(form.input(unitCode: unit.code), by: principal, counter: .init(receivedDocuments: received, ticketID: ticket?.id),
-                                                       request: req).dossier
+                                                       in: req.context).dossier
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await fill(req, unit: unit, ticket: ticket, procedureCode: form.procedureCode ?? "", values: form.values, lookup: nil,
                                   received: received ?? [], problems: error.problems, status: .unprocessableEntity)
         }
-        let notes = try await DossierFiles.addUploads(form.uploads, documentName: "Hồ sơ quét tại quầy", to: dossier.id, by: principal, request: req)
+        let notes = try await DossierFiles.addUploads(form.uploads, documentName: "Hồ sơ quét tại quầy", to: dossier.id, by: principal, in: req.context)
         let (path, message) = switch dossier.status {
         case .supplementRequested:
             ("/ho-so/\(dossier.code)/mau/02", "Hồ sơ \(dossier.code) còn thiếu giấy tờ: in Phiếu yêu cầu bổ sung (Mẫu 02) cho người nộp.")

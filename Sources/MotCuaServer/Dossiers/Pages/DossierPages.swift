@@ -103,11 +103,11 @@ struct DossierPages: RouteCollection {
         let principal = try req.requirePrincipal()
         let dossier: Dossier
         do {
-            dossier = try await DossierIntake.register(form.input(), by: principal, request: req).dossier
+            dossier = try await DossierIntake.register(form.input(), by: principal, in: req.context).dossier
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await applicationForm(req, values: form.values, problems: error.problems, status: .unprocessableEntity)
         }
-        let notes = try await DossierFiles.addUploads(form.uploads, documentName: "Thành phần hồ sơ", to: dossier.id, by: principal, request: req)
+        let notes = try await DossierFiles.addUploads(form.uploads, documentName: "Thành phần hồ sơ", to: dossier.id, by: principal, in: req.context)
         let message = "Đã nộp hồ sơ \(dossier.code). Bộ phận một cửa sẽ kiểm tra và báo kết quả qua điện thoại, thư điện tử."
         return req.redirect(to: "/ho-so/\(dossier.code)", flash: ([message] + notes).joined(separator: " "), isError: !notes.isEmpty)
     }
@@ -157,7 +157,7 @@ struct DossierPages: RouteCollection {
             newAppointmentDate: form.text("newAppointmentDate"), agency: form.text("agency"),
             transferUnitCode: form.text("transferUnitCode"), paymentChannel: PaymentChannel(rawValue: form.text("paymentChannel")), resultDelivery: ResultDelivery(rawValue: form.text("resultDelivery")))
         return try await req.redirectAfter(path, success: "Đã \(action.label.lowercased()).") {
-            _ = try await DossierDesk.perform(action, on: id, input, by: principal, request: req)
+            _ = try await DossierDesk.perform(action, on: id, input, by: principal, in: req.context)
         }
     }
 
@@ -175,7 +175,7 @@ struct DossierPages: RouteCollection {
         let id = try await dossierID(req)
         return try await req.redirectAfter(path, success: "Đã lưu tệp \(file.filename).") {
             _ = try await DossierFiles.add(Data(file.data.readableBytesView), fileName: file.filename, documentName: upload.document ?? "",
-                                           to: id, by: principal, request: req)
+                                           to: id, by: principal, in: req.context)
         }
     }
 

@@ -148,7 +148,7 @@ struct IdentityPages: RouteCollection {
         let form = try FormInput(req)
         guard let channel = OutboxMessage.Channel(rawValue: form.text("kenh")) else { throw AppError.badRequest("Kênh xác minh không hợp lệ.") }
         do {
-            try await ContactVerification.send(channel, by: try req.requirePrincipal(), request: req)
+            try await ContactVerification.send(channel, by: try req.requirePrincipal(), in: req.context)
             return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã gửi mã xác minh gồm 6 chữ số tới \(channel == .sms ? "số điện thoại" : "thư điện tử") của ông/bà. Nhập mã dưới đây trong 15 phút.")
         } catch let error as AppError where error.status == .tooManyRequests || error.status == .unprocessableEntity {
             return req.redirect(to: "/tai-khoan#xac-minh", flash: error.detail, isError: true)
@@ -159,7 +159,7 @@ struct IdentityPages: RouteCollection {
         let form = try FormInput(req)
         guard let channel = OutboxMessage.Channel(rawValue: form.text("kenh")) else { throw AppError.badRequest("Kênh xác minh không hợp lệ.") }
         do {
-            try await ContactVerification.confirm(channel, code: form.text("ma"), by: try req.requirePrincipal(), request: req)
+            try await ContactVerification.confirm(channel, code: form.text("ma"), by: try req.requirePrincipal(), in: req.context)
             return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã xác minh \(channel == .sms ? "số điện thoại" : "thư điện tử"). Từ nay ông/bà nhận thông báo về hồ sơ qua đây.")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return req.redirect(to: "/tai-khoan#xac-minh", flash: error.detail, isError: true)

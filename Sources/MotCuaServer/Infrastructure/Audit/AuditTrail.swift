@@ -4,7 +4,7 @@ import MotCuaCore
 import Vapor
 
 /// Writes audit lines. Always called with the `Database` of the transaction that makes the change.
-struct AuditTrail {
+struct AuditTrail: Sendable {
     /// Who acts and from where; taken from the request (or the system for jobs and seeding).
     struct Context: Sendable {
         var actorID: UUID?

@@ -62,7 +62,7 @@ struct QueueAdminPages: RouteCollection {
                                           typicalMinutes: Double(form.text("typicalMinutes").replacingOccurrences(of: ",", with: ".")),
                                           position: Int(form.text("position")))
         return try await req.redirectAfter("/quan-tri/xep-hang?don-vi=\(unit.code)", success: "Đã thêm nhóm dịch vụ.") {
-            _ = try await QueueSetup.addGroup(input, to: unit, by: principal, request: req)
+            _ = try await QueueSetup.addGroup(input, to: unit, by: principal, in: req.context)
         }
     }
 
@@ -71,7 +71,7 @@ struct QueueAdminPages: RouteCollection {
         let (principal, unit) = try await unit(req, code: form.text("unitCode"))
         let input = QueueSetup.CounterInput(name: form.text("name"), groupIDs: form.all("groupIDs").compactMap(UUID.init(uuidString:)))
         return try await req.redirectAfter("/quan-tri/xep-hang?don-vi=\(unit.code)", success: "Đã thêm quầy.") {
-            _ = try await QueueSetup.addCounter(input, to: unit, by: principal, request: req)
+            _ = try await QueueSetup.addCounter(input, to: unit, by: principal, in: req.context)
         }
     }
 }

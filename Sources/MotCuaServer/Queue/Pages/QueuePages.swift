@@ -71,7 +71,7 @@ struct QueuePages: RouteCollection {
                                 isError: true)
         }
         let channel: QueueTicket.Channel = form.text("channel") == "kiosk" ? .kiosk : .remote
-        let ticket = try await QueueDesk.issue(groupID: group, priority: TicketPriority(rawValue: form.text("priority")), channel: channel, request: req)
+        let ticket = try await QueueDesk.issue(groupID: group, priority: TicketPriority(rawValue: form.text("priority")), channel: channel, in: req.context)
         return req.redirect(to: "/xep-hang/so/\(ticket.id!)" + (channel == .kiosk ? "?in=1" : ""))
     }
 
@@ -295,14 +295,14 @@ struct QueuePages: RouteCollection {
     @Sendable func takeCounter(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         return try await req.redirectAfter("/quay", success: "Đã nhận quầy.") {
-            _ = try await QueueDesk.take(req.parameters.get("id", as: UUID.self), by: principal, request: req)
+            _ = try await QueueDesk.take(req.parameters.get("id", as: UUID.self), by: principal, in: req.context)
         }
     }
 
     @Sendable func leaveCounter(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         return try await req.redirectAfter("/quay", success: "Đã rời quầy. Quầy trống cho cán bộ khác nhận.") {
-            _ = try await QueueDesk.leave(req.parameters.get("id", as: UUID.self), by: principal, request: req)
+            _ = try await QueueDesk.leave(req.parameters.get("id", as: UUID.self), by: principal, in: req.context)
         }
     }
 
@@ -315,7 +315,7 @@ struct QueuePages: RouteCollection {
         let input = QueueDesk.ActionInput(code: form.text("code"), groupID: UUID(uuidString: form.text("groupID")))
         var message = "Đã \(action.label.lowercased())."
         do {
-            let ticket = try await QueueDesk.perform(action, at: req.parameters.get("id", as: UUID.self), input, by: principal, request: req)
+            let ticket = try await QueueDesk.perform(action, at: req.parameters.get("id", as: UUID.self), input, by: principal, in: req.context)
             if [.callNext, .callNumber, .recall].contains(action) { message = "Đang gọi: mời số \(ticket.code) đến quầy \(ticket.counterName ?? "")." }
         } catch let error as AppError where [.unprocessableEntity, .conflict].contains(error.status) {
             return req.redirect(to: "/quay", flash: error.detail, isError: true)

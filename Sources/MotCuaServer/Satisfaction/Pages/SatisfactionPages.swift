@@ -49,7 +49,7 @@ struct SatisfactionPages: RouteCollection {
         var existing: SatisfactionRating?
         if !code.trimmingCharacters(in: .whitespaces).isEmpty {
             do {
-                let (found, proof) = try await SatisfactionDesk.dossier(code: code, phoneDigits: digits, request: req)
+                let (found, proof) = try await SatisfactionDesk.dossier(code: code, phoneDigits: digits, in: req.context)
                 dossier = found
                 proved = proof != nil
                 if problem == nil, !SatisfactionDesk.ratable.contains(found.status) {
@@ -89,7 +89,7 @@ struct SatisfactionPages: RouteCollection {
         let input = SatisfactionDesk.RatingInput(dossierCode: form.text("code"), phoneDigits: form.text("digits"), level: Int(form.text("level")),
                                                  criteria: criteria, comment: form.text("comment"), channel: kiosk ? "kiosk" : "tracking")
         do {
-            _ = try await SatisfactionDesk.rate(input, request: req)
+            _ = try await SatisfactionDesk.rate(input, in: req.context)
             let next = kiosk ? "/danh-gia?ki-ot=1&xong=1" : "/danh-gia?ma=\(DossierTracking.queryValue(form.text("code")))&so=\(form.text("digits").filter(\.isNumber).prefix(4))&xong=1"
             return req.redirect(to: next, flash: "Cảm ơn ông/bà đã đánh giá. Ý kiến giúp Trung tâm phục vụ tốt hơn.")
         } catch let error as AppError where [.unprocessableEntity, .conflict, .forbidden, .tooManyRequests].contains(error.status) {

@@ -160,7 +160,7 @@ struct Open311Endpoint: RouteCollection {
                 address: address, latitude: Double(latitude), longitude: Double(longitude), attributes: attributes,
                 senderName: name.isEmpty ? nil : name, senderPhone: form.text("phone").isEmpty ? nil : form.text("phone"),
                 senderEmail: form.text("email").isEmpty ? nil : form.text("email"))
-            let receipt = try await FeedbackIntake.submit(input, files: [], from: .application(principal, name: token.name), request: req)
+            let receipt = try await FeedbackIntake.submit(input, files: [], from: .application(principal, name: token.name), in: req.context)
             let notice = "Đã nhận. Hạn trả lời: \(VietnameseFormat.dateTime(receipt.item.answerDueAt)). Theo dõi: \(req.publicBaseURL)/phan-anh/\(receipt.item.code)?k=\(receipt.secret)"
             return Open311Document(root: "service_requests", element: "request", records: [[
                 ("service_request_id", .text(receipt.item.code)), ("token", .text(receipt.item.token)), ("service_notice", .text(notice)),

@@ -135,7 +135,7 @@ struct FeedbackPages: RouteCollection {
         let sender: FeedbackIntake.Sender = if let principal, principal.reach(.handleFeedback) != .nowhere { .officer(principal) } else { .visitor }
         do {
             guard problems.isEmpty else { throw AppError.invalid(problems) }
-            let receipt = try await FeedbackIntake.submit(input, files: files, from: sender, request: req)
+            let receipt = try await FeedbackIntake.submit(input, files: files, from: sender, in: req.context)
             return req.redirect(to: "/phan-anh/\(receipt.item.code)?k=\(receipt.secret)",
                                 flash: "Đã gửi phản ánh, kiến nghị. Mã theo dõi: \(receipt.item.code). Hãy lưu lại đường dẫn của trang này.")
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
@@ -179,7 +179,7 @@ struct FeedbackPages: RouteCollection {
         let path = "/phan-anh/\(item.code)?k=\(form.text("k"))"
         return try await req.redirectAfter(path, success: "Đã gửi thông tin bổ sung.") {
             _ = try await FeedbackDesk.act(.infoReceived, on: item, FeedbackActionInput(note: form.text("note")), principal: nil,
-                                           secretVerified: true, request: req)
+                                           secretVerified: true, in: req.context)
         }
     }
 

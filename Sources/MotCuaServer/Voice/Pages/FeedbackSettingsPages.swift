@@ -53,7 +53,7 @@ struct FeedbackSettingsPages: RouteCollection {
             deadlines.urgent[keyPath: stage.path] = Int(form.text("urgent-\(stage.field)")) ?? 0
         }
         return try await req.redirectAfter("/quan-tri/phan-anh", success: "Đã lưu thời hạn; áp dụng cho phản ánh nhận từ nay.") {
-            try await FeedbackConfiguration.saveDeadlines(deadlines, by: principal, request: req)
+            try await FeedbackConfiguration.saveDeadlines(deadlines, by: principal, in: req.context)
         }
     }
 }

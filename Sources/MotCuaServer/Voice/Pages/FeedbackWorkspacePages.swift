@@ -125,7 +125,7 @@ struct FeedbackWorkspacePages: RouteCollection {
         let path = "/phan-anh/xu-ly/\(item.id!)"
         var moved = false
         let response = try await req.redirectAfter(path, success: "Đã \(action.label.lowercased()).") {
-            let changed = try await FeedbackDesk.act(action, on: item, input, principal: principal, request: req)
+            let changed = try await FeedbackDesk.act(action, on: item, input, principal: principal, in: req.context)
             moved = changed.$unit.id != principal.actor.unitID
         }
         // An item sent to another unit leaves this desk: back to the inbox.
