@@ -15,7 +15,7 @@ enum DossierTracking {
 
     /// The same from a given address.
     static func url(base: String) -> @Sendable (String) -> String {
-        { code in "\(base)/tra-cuu?ma=\(queryValue(code))" }
+        { code in base + SiteURL.tracking.path + "?ma=\(queryValue(code))" }
     }
 
     /// A dossier code as a URL query value.

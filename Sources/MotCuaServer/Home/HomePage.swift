@@ -18,7 +18,7 @@ struct HomePage: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: index)
+        routes.get(SiteURL.home.pathComponents, use: index)
     }
 
     @Sendable func index(req: Request) async throws -> View {

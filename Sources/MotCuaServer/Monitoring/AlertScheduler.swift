@@ -107,7 +107,7 @@ enum AlertScheduler {
         let title = rule.kind == .dueSoon ? "Hồ sơ \(dossier.code) sắp đến hạn" : "Hồ sơ \(dossier.code) đã quá hạn"
         let body = "\(dossier.procedureName). Hẹn trả: \(VietnameseFormat.dateTime(appointment)). Trạng thái: \(dossier.status.label)."
             + (dossier.assigneeName.map { " Người xử lý: \($0)." } ?? "")
-        let link = "/ho-so/\(dossier.code)"
+        let link = SiteURL.dossier(.value(dossier.code)).path
         do {
             try await db.transaction { db in
                 try await alert.create(on: db)

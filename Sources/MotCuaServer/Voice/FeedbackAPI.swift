@@ -198,7 +198,7 @@ struct FeedbackAPI: RouteCollection {
     static func receipt(_ receipt: FeedbackIntake.Receipt, request req: Request) -> FeedbackReceiptDTO {
         FeedbackReceiptDTO(code: receipt.item.code, status: receipt.item.status, statusLabel: receipt.item.status.publicLabel,
                            answerDueAt: receipt.item.answerDueAt,
-                           followURL: "\(req.publicBaseURL)/phan-anh/\(receipt.item.code)?k=\(receipt.secret)")
+                           followURL: req.publicBaseURL + SiteURL.feedbackFollow(.value(receipt.item.code)).path + "?k=\(receipt.secret)")
     }
 
     @Sendable func track(req: Request) async throws -> FeedbackTrackingDTO {

@@ -219,7 +219,7 @@ enum FeedbackDesk {
             if let notice = message {
                 for message in OutboxMessage.toPerson(name: item.senderName, email: item.senderEmail, phone: item.senderPhone,
                                                       subject: "Phản ánh \(item.code): \(action.label.lowercased())", text: notice,
-                                                      footer: "Xem: \(base)/phan-anh/\(item.code)", key: update.id!,
+                                                      footer: "Xem: " + base + SiteURL.feedbackFollow(.value(item.code)).path, key: update.id!,
                                                       unverified: unverified, at: now) {
                     try await message.create(on: db)
                 }

@@ -140,7 +140,7 @@ enum FeedbackIntake {
             for attachment in attachments { try await attachment.create(on: db) }
             try await audit.record(.feedbackSubmitted, on: db, entityType: "feedback", entityID: item.id, scope: (province.id, unit.id),
                                    summary: "Nhận phản ánh \(item.code) (\(category.name)) qua \(via.label.lowercased())")
-            let link = "\(base)/phan-anh/\(item.code)?k=\(secret)"
+            let link = base + SiteURL.feedbackFollow(.value(item.code)).path + "?k=\(secret)"
             for message in OutboxMessage.toPerson(name: name, email: item.senderEmail, phone: item.senderPhone,
                                                   subject: "Đã nhận phản ánh \(item.code)",
                                                   text: "Phản ánh, kiến nghị của ông/bà đã được nhận với mã \(item.code).",

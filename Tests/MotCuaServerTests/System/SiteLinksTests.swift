@@ -4,9 +4,10 @@ import Vapor
 import VaporTesting
 @testable import MotCuaServer
 
-/// No dead link: every path a template links to or posts to, and every site path written in the
-/// server's code (redirects, menus, links built by view models, the OpenAPI paths), is a registered
-/// route (or a static file), so renaming a route fails here rather than on a citizen's phone.
+/// No dead link. Routes and the code's links come from `SiteURL`; the templates write their links
+/// out, so every path a template links to or posts to, and any path still written in the code (the
+/// OpenAPI paths, prefixes), must be a registered route or a static file: renaming a page fails
+/// here rather than on a citizen's phone.
 @Suite("Site links: every path in the templates and redirects is a route or a file")
 struct SiteLinksTests {
     static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Tests/MotCuaServerTests/System
@@ -78,7 +79,7 @@ struct SiteLinksTests {
         var routes: [Route] = []
         try await withApp(.sqlite) { app in routes = app.routes.all }
         let written = try Self.writtenPaths()
-        #expect(written.count > 150, "the templates and pages were read (\(written.count) paths)")
+        #expect(written.count > 150, "the templates and the code were read (\(written.count) paths)")
         var dead: [String] = []
         for (file, method, path) in written {
             guard let segments = Self.pattern(path) else { continue }

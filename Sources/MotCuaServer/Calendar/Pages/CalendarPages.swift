@@ -7,11 +7,11 @@ import Vapor
 /// administrators' page for declared days (/quan-tri/lich).
 struct CalendarPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("lich-lam-viec", use: publicCalendar)
-        let admin = routes.grouped("quan-tri", "lich").grouped(SignInRequiredMiddleware())
-        admin.get(use: declarations)
-        admin.post(use: declare)
-        admin.post(":declarationID", "xoa", use: withdraw)
+        routes.get(SiteURL.calendar.pathComponents, use: publicCalendar)
+        let admin = routes.grouped(SignInRequiredMiddleware())
+        admin.get(SiteURL.adminCalendar.pathComponents, use: declarations)
+        admin.post(SiteURL.adminCalendar.pathComponents, use: declare)
+        admin.post(SiteURL.adminCalendarWithdraw(.key).pathComponents, use: withdraw)
     }
 
     struct DayRow: Encodable {
@@ -121,7 +121,7 @@ struct CalendarPages: RouteCollection {
             let declaration = try await CalendarService.declare(date: values["date"]!, kind: values["kind"]!, name: values["name"]!,
                                                                 by: principal, audit: req.audit, on: req.db)
             let year = declaration.calendarDay!.date.year
-            return req.redirect(to: "/quan-tri/lich?nam=\(year)", flash: "Đã thêm \(declaration.name).")
+            return req.redirect(to: SiteURL.adminCalendar.path + "?nam=\(year)", flash: "Đã thêm \(declaration.name).")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderDeclarations(req, year: Self.year(req), values: values, errors: FormErrors.byField(error.problems),
                                                 status: .unprocessableEntity)
@@ -131,6 +131,6 @@ struct CalendarPages: RouteCollection {
     @Sendable func withdraw(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         try await CalendarService.withdraw(req.parameters.get("declarationID"), by: principal, audit: req.audit, on: req.db)
-        return req.redirect(to: "/quan-tri/lich", flash: "Đã bỏ ngày đã thông báo.")
+        return req.redirect(to: SiteURL.adminCalendar.path, flash: "Đã bỏ ngày đã thông báo.")
     }
 }

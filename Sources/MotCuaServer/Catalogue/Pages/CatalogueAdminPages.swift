@@ -8,12 +8,12 @@ import Vapor
 /// (each save publishes a new version).
 struct CatalogueAdminPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("quan-tri", "thu-tuc").grouped(SignInRequiredMiddleware())
-        admin.get(use: page)
-        admin.on(.POST, "nhap", body: .collect(maxSize: "20mb"), use: importFile)
-        admin.get("moi", use: newProcedure)
-        admin.get(":code", use: editProcedure)
-        admin.on(.POST, ":code", body: .collect(maxSize: "1mb"), use: saveProcedure)
+        let admin = routes.grouped(SignInRequiredMiddleware())
+        admin.get(SiteURL.adminCatalogue.pathComponents, use: page)
+        admin.on(.POST, SiteURL.adminCatalogueImport.pathComponents, body: .collect(maxSize: "20mb"), use: importFile)
+        admin.get(SiteURL.adminProcedureNew.pathComponents, use: newProcedure)
+        admin.get(SiteURL.adminProcedure(.key).pathComponents, use: editProcedure)
+        admin.on(.POST, SiteURL.adminProcedure(.key).pathComponents, body: .collect(maxSize: "1mb"), use: saveProcedure)
     }
 
     struct FormContext: Encodable {
@@ -44,7 +44,7 @@ struct CatalogueAdminPages: RouteCollection {
         if !isNew, let procedure = try? await ProcedureCatalogue.find(code: form.code, provinceID: provinceID, on: req.db) {
             versions = try await ProcedureCatalogue.versions(of: procedure, on: req.db).map {
                 VersionRow(number: $0.number, publishedAt: VietnameseFormat.dateTime($0.createdAt), authorName: $0.authorName,
-                           changeNote: $0.changeNote, href: "/thu-tuc/\(form.code)?phien-ban=\($0.number)")
+                           changeNote: $0.changeNote, href: SiteURL.procedure(.value(form.code)).path + "?phien-ban=\($0.number)")
             }
         }
         let context = FormContext(
@@ -87,7 +87,7 @@ struct CatalogueAdminPages: RouteCollection {
         do {
             let (_, report) = try await CatalogueEditor.publish(content, note: form.note, by: principal, audit: req.audit, on: req.db)
             let message = report.unchanged > 0 ? "Nội dung không đổi; không tạo phiên bản mới." : "Đã công bố phiên bản mới của thủ tục \(content.code)."
-            return req.redirect(to: "/quan-tri/thu-tuc/\(content.code)", flash: message)
+            return req.redirect(to: SiteURL.adminProcedure(.value(content.code.value)).path, flash: message)
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderForm(req, form: form, isNew: isNew, problems: error.problems.map(\.message), status: .unprocessableEntity)
         }
@@ -116,7 +116,7 @@ struct CatalogueAdminPages: RouteCollection {
         let procedures = try await ProcedureCatalogue.procedures(provinceID: provinceID, .init(search: ProcedureSearch(q), limit: 50), on: req.db)
         let context = Context(
             layout: Layout(request: req, title: "Danh mục thủ tục"), provinceName: province.name, summary: counts.summary.text, q: q,
-            rows: procedures.map { CatalogueView.Row($0, href: "/quan-tri/thu-tuc/\($0.code)") },
+            rows: procedures.map { CatalogueView.Row($0, href: SiteURL.adminProcedure(.value($0.code)).path) },
             problems: problems, report: report)
         return try await req.view.render("Catalogue/admin", context).encodeResponse(status: status, for: req)
     }

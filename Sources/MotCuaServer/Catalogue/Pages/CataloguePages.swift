@@ -7,13 +7,13 @@ import Vapor
 /// search, a procedure's page (printable on A4), its QR code, and a field's notice-board sheet.
 struct CataloguePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("thu-tuc", use: provinceCatalogue)
-        routes.get("thu-tuc", "don-vi", use: chooseUnit)
-        routes.get("don-vi", ":unitCode", "thu-tuc", use: unitCatalogue)
-        routes.get("don-vi", ":unitCode", "thu-tuc", "niem-yet", use: noticeBoard)
-        routes.get("thu-tuc", ":code", use: procedurePage)
-        routes.get("thu-tuc", ":code", "qr.svg", use: qrSVG)
-        routes.get("thu-tuc", ":code", "qr.png", use: qrPNG)
+        routes.get(SiteURL.catalogue.pathComponents, use: provinceCatalogue)
+        routes.get(SiteURL.catalogueUnits.pathComponents, use: chooseUnit)
+        routes.get(SiteURL.unitCatalogue(.key).pathComponents, use: unitCatalogue)
+        routes.get(SiteURL.noticeBoard(.key).pathComponents, use: noticeBoard)
+        routes.get(SiteURL.procedure(.key).pathComponents, use: procedurePage)
+        routes.get(SiteURL.procedureQRSVG(.key).pathComponents, use: qrSVG)
+        routes.get(SiteURL.procedureQRPNG(.key).pathComponents, use: qrPNG)
     }
 
     @Sendable func provinceCatalogue(req: Request) async throws -> View {
@@ -24,7 +24,7 @@ struct CataloguePages: RouteCollection {
     /// The unit picker on the province page (works without JavaScript).
     @Sendable func chooseUnit(req: Request) async throws -> Response {
         let unit = try await ProcedureCatalogue.unit(code: req.query[String.self, at: "ma"], on: req.db)
-        return req.redirect(to: "/don-vi/\(unit.code)/thu-tuc")
+        return req.redirect(to: SiteURL.unitCatalogue(.value(unit.code)).path)
     }
 
     @Sendable func unitCatalogue(req: Request) async throws -> View {
@@ -56,7 +56,7 @@ struct CataloguePages: RouteCollection {
             NoticeBoardView.Row(code: procedure.code, name: procedure.name, level: procedure.level?.label ?? "Chưa xác định",
                                 time: contents[procedure.id]?.processingTime?.text ?? "Chưa có thông tin",
                                 fee: contents[procedure.id]?.feeText ?? "Chưa có thông tin",
-                                qr: "/thu-tuc/\(procedure.code)/qr.svg?don-vi=\(unit.code)")
+                                qr: SiteURL.procedureQRSVG(.value(procedure.code)).path + "?don-vi=\(unit.code)")
         }
         let title = "Niêm yết thủ tục hành chính" + (field.map { " · \($0.name)" } ?? "")
         return try await req.view.render("Catalogue/notice-board", NoticeBoardView(
@@ -86,7 +86,7 @@ struct CataloguePages: RouteCollection {
 
     /// The address a QR code opens: the procedure page, in the unit's context when given.
     static func publicURL(_ req: Request, procedure: Procedure, unit: OrgUnit?) -> String {
-        "\(req.publicBaseURL)/thu-tuc/\(procedure.code)" + (unit.map { "?don-vi=\($0.code)" } ?? "")
+        req.publicBaseURL + SiteURL.procedure(.value(procedure.code)).path + (unit.map { "?don-vi=\($0.code)" } ?? "")
     }
 
     @Sendable func qrSVG(req: Request) async throws -> Response {

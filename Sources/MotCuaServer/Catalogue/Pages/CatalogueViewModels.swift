@@ -58,7 +58,7 @@ struct CatalogueView: Encodable {
         heading = "Thủ tục hành chính · \(placeName)"
         layout = Layout(request: req, title: heading)
         summary = counts.summary.text
-        path = unit.map { "/don-vi/\($0.code)/thu-tuc" } ?? "/thu-tuc"
+        path = unit.map { SiteURL.unitCatalogue(.value($0.code)).path } ?? SiteURL.catalogue.path
         unitCode = unit?.code
         q = query.text
         fieldSlug = query.fieldSlug ?? ""
@@ -84,7 +84,7 @@ struct CatalogueView: Encodable {
         let page = min(query.page, pages)
         let shown = procedures.dropFirst((page - 1) * size).prefix(size)
         rows = shown.map { procedure in
-            Row(procedure, href: "/thu-tuc/\(procedure.code)\(suffix)")
+            Row(procedure, href: SiteURL.procedure(.value(procedure.code)).path + suffix)
         }
         previousPage = page > 1 ? href(field: fieldSlug, level: levelSlug, text: query.text, page: page - 1) : nil
         nextPage = page < pages ? href(field: fieldSlug, level: levelSlug, text: query.text, page: page + 1) : nil
@@ -97,7 +97,7 @@ struct CatalogueView: Encodable {
         if pages > 1 { line += " · trang \(page)/\(pages) (thủ tục \((page - 1) * size + 1)–\((page - 1) * size + shown.count))" }
         resultLine = line
         self.units = units.map { Option(value: $0.code, label: $0.name, selected: false) }
-        noticeBoardHref = unit.map { "/don-vi/\($0.code)/thu-tuc/niem-yet" + (field.map { "?linh-vuc=\($0.code)" } ?? "") }
+        noticeBoardHref = unit.map { SiteURL.noticeBoard(.value($0.code)).path + (field.map { "?linh-vuc=\($0.code)" } ?? "") }
     }
 }
 
@@ -178,9 +178,9 @@ struct ProcedureView: Encodable {
         self.receivingCount = receivingCount
         self.pageURL = pageURL
         qrQuery = unit.map { "?don-vi=\($0.code)" } ?? ""
-        backHref = unit.map { "/don-vi/\($0.code)/thu-tuc" } ?? "/thu-tuc"
+        backHref = unit.map { SiteURL.unitCatalogue(.value($0.code)).path } ?? SiteURL.catalogue.path
         submitHref = unit.flatMap { unit in
-            [.full, .partial].contains(content.onlineLevel) ? "/nop-ho-so?thu-tuc=\(content.code.value)&don-vi=\(unit.code)" : nil
+            [.full, .partial].contains(content.onlineLevel) ? SiteURL.submission.path + "?thu-tuc=\(content.code.value)&don-vi=\(unit.code)" : nil
         }
     }
 

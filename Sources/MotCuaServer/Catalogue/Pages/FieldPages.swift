@@ -6,10 +6,10 @@ import Vapor
 /// Fields (lĩnh vực) for the province's administrators: list with counts, add, rename.
 struct FieldPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("quan-tri", "linh-vuc").grouped(SignInRequiredMiddleware())
-        admin.get(use: page)
-        admin.post(use: add)
-        admin.post(":fieldID", use: rename)
+        let admin = routes.grouped(SignInRequiredMiddleware())
+        admin.get(SiteURL.adminFields.pathComponents, use: page)
+        admin.post(SiteURL.adminFields.pathComponents, use: add)
+        admin.post(SiteURL.adminField(.key).pathComponents, use: rename)
     }
 
     struct Row: Encodable {
@@ -35,7 +35,7 @@ struct FieldPages: RouteCollection {
     @Sendable func add(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let name = try FormInput(req).text("name")
-        return try await req.redirectAfter("/quan-tri/linh-vuc", success: "Đã thêm lĩnh vực “\(name)”.") {
+        return try await req.redirectAfter(SiteURL.adminFields.path, success: "Đã thêm lĩnh vực “\(name)”.") {
             try await CatalogueEditor.saveField(id: nil, name: name, by: principal, audit: req.audit, on: req.db)
         }
     }
@@ -44,7 +44,7 @@ struct FieldPages: RouteCollection {
         let principal = try req.requirePrincipal()
         guard let id = req.parameters.get("fieldID", as: UUID.self) else { throw AppError.notFound("Không tìm thấy lĩnh vực.") }
         let name = try FormInput(req).text("name")
-        return try await req.redirectAfter("/quan-tri/linh-vuc", success: "Đã đổi tên lĩnh vực thành “\(name)”.") {
+        return try await req.redirectAfter(SiteURL.adminFields.path, success: "Đã đổi tên lĩnh vực thành “\(name)”.") {
             try await CatalogueEditor.saveField(id: id, name: name, by: principal, audit: req.audit, on: req.db)
         }
     }

@@ -7,9 +7,9 @@ import Vapor
 /// the province, by field, ticked when the unit receives it.
 struct UnitProcedurePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("quan-tri", "don-vi", ":unitID", "thu-tuc").grouped(SignInRequiredMiddleware())
-        admin.get(use: page)
-        admin.on(.POST, body: .collect(maxSize: "1mb"), use: save)
+        let admin = routes.grouped(SignInRequiredMiddleware())
+        admin.get(SiteURL.adminUnitProcedures(.key).pathComponents, use: page)
+        admin.on(.POST, SiteURL.adminUnitProcedures(.key).pathComponents, body: .collect(maxSize: "1mb"), use: save)
     }
 
     struct Group: Encodable {
@@ -56,7 +56,7 @@ struct UnitProcedurePages: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         let unit = try await unit(req)
         let codes = try FormInput(req).all("codes")
-        let path = "/quan-tri/don-vi/\(unit.id!.uuidString)/thu-tuc"
+        let path = SiteURL.adminUnitProcedures(.id(unit.id!)).path
         return try await req.redirectAfter(path, success: "Đã lưu: \(unit.name) tiếp nhận \(Set(codes).count) thủ tục.") {
             try await CatalogueEditor.choose(codes, for: unit, by: try req.requirePrincipal(), audit: req.audit, on: req.db)
         }

@@ -11,8 +11,8 @@ import Vapor
 struct CounterIntakePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(SignInRequiredMiddleware())
-        signedIn.get("ho-so", "tiep-nhan", use: form)
-        signedIn.on(.POST, "ho-so", "tiep-nhan", body: .collect(maxSize: "60mb"), use: intake)
+        signedIn.get(SiteURL.counterIntake.pathComponents, use: form)
+        signedIn.on(.POST, SiteURL.counterIntake.pathComponents, body: .collect(maxSize: "60mb"), use: intake)
     }
 
     /// The officer's unit, when they may receive there.
@@ -75,7 +75,7 @@ struct CounterIntakePages: RouteCollection {
         guard let (procedure, version) = try await ProcedureCatalogue.current(code: procedureCode, provinceID: unit.$province.id, on: req.db),
               try await UnitProcedure.query(on: req.db).filter(\.$unit.$id == unit.id!).filter(\.$procedure.$id == procedure.id!).count() > 0
         else {
-            return req.redirect(to: "/ho-so/tiep-nhan" + (ticket.map { "?ve=\($0.id!.uuidString)" } ?? ""),
+            return req.redirect(to: SiteURL.counterIntake.path + (ticket.map { "?ve=\($0.id!.uuidString)" } ?? ""),
                                 flash: "\(unit.name) chưa tiếp nhận thủ tục mã “\(procedureCode)”. Hãy chọn thủ tục trong danh sách.", isError: true)
         }
         let content = try version.content()
@@ -114,9 +114,9 @@ struct CounterIntakePages: RouteCollection {
         let notes = try await DossierFiles.addUploads(form.uploads, documentName: "Hồ sơ quét tại quầy", to: dossier.id, by: principal, in: req.context)
         let (path, message) = switch dossier.status {
         case .supplementRequested:
-            ("/ho-so/\(dossier.code)/mau/02", "Hồ sơ \(dossier.code) còn thiếu giấy tờ: in Phiếu yêu cầu bổ sung (Mẫu 02) cho người nộp.")
-        case .submitted: ("/ho-so/\(dossier.code)", "Đã đăng ký hồ sơ \(dossier.code).")
-        default: ("/ho-so/\(dossier.code)/mau/01", "Đã tiếp nhận hồ sơ \(dossier.code). In Giấy tiếp nhận (Mẫu 01) cho người nộp.")
+            (SiteURL.dossierForm(.value(dossier.code), .value("02")).path, "Hồ sơ \(dossier.code) còn thiếu giấy tờ: in Phiếu yêu cầu bổ sung (Mẫu 02) cho người nộp.")
+        case .submitted: (SiteURL.dossier(.value(dossier.code)).path, "Đã đăng ký hồ sơ \(dossier.code).")
+        default: (SiteURL.dossierForm(.value(dossier.code), .value("01")).path, "Đã tiếp nhận hồ sơ \(dossier.code). In Giấy tiếp nhận (Mẫu 01) cho người nộp.")
         }
         return req.redirect(to: path, flash: ([message] + notes).joined(separator: " "), isError: !notes.isEmpty)
     }

@@ -9,15 +9,15 @@ import Vapor
 struct DossierPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(SignInRequiredMiddleware())
-        signedIn.get("ho-so", use: workspace)
-        signedIn.get("nop-ho-so", use: submissionForm)
-        signedIn.on(.POST, "nop-ho-so", body: .collect(maxSize: "60mb"), use: submit)
-        signedIn.get("ho-so", "so-theo-doi", use: trackingBook)
-        signedIn.get("ho-so", ":code", use: page)
-        signedIn.on(.POST, "ho-so", ":code", "thao-tac", ":action", body: .collect(maxSize: "1mb"), use: act)
-        signedIn.on(.POST, "ho-so", ":code", "tep", body: .collect(maxSize: "60mb"), use: addFile)
-        signedIn.get("ho-so", ":code", "tep", ":fileID", use: file)
-        signedIn.get("ho-so", ":code", "mau", ":form", use: slip)
+        signedIn.get(SiteURL.dossiers.pathComponents, use: workspace)
+        signedIn.get(SiteURL.submission.pathComponents, use: submissionForm)
+        signedIn.on(.POST, SiteURL.submission.pathComponents, body: .collect(maxSize: "60mb"), use: submit)
+        signedIn.get(SiteURL.trackingBook.pathComponents, use: trackingBook)
+        signedIn.get(SiteURL.dossier(.key).pathComponents, use: page)
+        signedIn.on(.POST, SiteURL.dossierAction(.key, .key).pathComponents, body: .collect(maxSize: "1mb"), use: act)
+        signedIn.on(.POST, SiteURL.dossierFiles(.key).pathComponents, body: .collect(maxSize: "60mb"), use: addFile)
+        signedIn.get(SiteURL.dossierFile(.key, .key).pathComponents, use: file)
+        signedIn.get(SiteURL.dossierForm(.key, .key).pathComponents, use: slip)
     }
 
     // MARK: Workspace
@@ -109,7 +109,7 @@ struct DossierPages: RouteCollection {
         }
         let notes = try await DossierFiles.addUploads(form.uploads, documentName: "Thành phần hồ sơ", to: dossier.id, by: principal, in: req.context)
         let message = "Đã nộp hồ sơ \(dossier.code). Bộ phận một cửa sẽ kiểm tra và báo kết quả qua điện thoại, thư điện tử."
-        return req.redirect(to: "/ho-so/\(dossier.code)", flash: ([message] + notes).joined(separator: " "), isError: !notes.isEmpty)
+        return req.redirect(to: SiteURL.dossier(.value(dossier.code)).path, flash: ([message] + notes).joined(separator: " "), isError: !notes.isEmpty)
     }
 
     // MARK: Dossier page
@@ -151,7 +151,7 @@ struct DossierPages: RouteCollection {
             throw AppError.notFound("Không tìm thấy hồ sơ hoặc thao tác.")
         }
         let form = try FormInput(req)
-        let path = "/ho-so/\(req.parameters.get("code") ?? "")"
+        let path = SiteURL.dossier(.value(req.parameters.get("code") ?? "")).path
         let input = DossierActionInput(
             version: Int(form.text("version")) ?? -1, note: form.text("note"), assigneeID: UUID(uuidString: form.text("assigneeID")),
             newAppointmentDate: form.text("newAppointmentDate"), agency: form.text("agency"),
@@ -168,7 +168,7 @@ struct DossierPages: RouteCollection {
 
     @Sendable func addFile(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let path = "/ho-so/\(req.parameters.get("code") ?? "")"
+        let path = SiteURL.dossier(.value(req.parameters.get("code") ?? "")).path
         guard let upload = try? req.content.decode(Upload.self), let file = upload.file, file.data.readableBytes > 0 else {
             return req.redirect(to: path, flash: "Hãy chọn tệp (PDF, JPG hoặc PNG).", isError: true)
         }

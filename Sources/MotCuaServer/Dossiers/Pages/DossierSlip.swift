@@ -88,7 +88,7 @@ struct DossierSlip: Encodable {
          province: Province, trackingURL: String) {
         self.form = form.number
         title = form.title
-        qrSource = "/tra-cuu/qr.svg?ma=" + DossierTracking.queryValue(d.code)
+        qrSource = SiteURL.trackingQR.path + "?ma=" + DossierTracking.queryValue(d.code)
         self.trackingURL = trackingURL
         provinceName = province.name
         unitName = unit.name

@@ -123,7 +123,7 @@ struct DossierView: Encodable {
                   appointment: e.appointmentAt.map(VietnameseFormat.dateTime))
         }
         self.files = files.map {
-            File(href: "/ho-so/\(d.code)/tep/\($0.id!)", name: $0.fileName, document: $0.documentName,
+            File(href: SiteURL.dossierFile(.value(d.code), .id($0.id!)).path, name: $0.fileName, document: $0.documentName,
                  size: "\(VietnameseFormat.integer(max(1, $0.size / 1024))) KB", digitized: $0.digitized)
         }
         self.actions = actions.map { a in
@@ -138,7 +138,7 @@ struct DossierView: Encodable {
         self.partners = partners.map { Option(value: $0.code, label: $0.name) }
         deliveries = ResultDelivery.allCases.map { Option(value: $0.rawValue, label: $0.label) }
         paymentChannels = PaymentChannel.allCases.map { Option(value: $0.rawValue, label: $0.label) }
-        slips = Self.slips(for: d).map { Option(value: "/ho-so/\(d.code)/mau/\($0.number)", label: "Mẫu \($0.number): \($0.title)") }
+        slips = Self.slips(for: d).map { Option(value: SiteURL.dossierForm(.value(d.code), .value("\($0.number)")).path, label: "Mẫu \($0.number): \($0.title)") }
         self.mayAddFiles = mayAddFiles
         self.isOfficer = isOfficer
     }
@@ -168,7 +168,7 @@ struct DossierRowView: Encodable {
     let urgencyClass: String
 
     init(_ s: DossierSummaryDTO) {
-        href = "/ho-so/\(s.code)"
+        href = SiteURL.dossier(.value(s.code)).path
         code = s.code
         procedure = s.procedureName
         applicant = s.applicantName

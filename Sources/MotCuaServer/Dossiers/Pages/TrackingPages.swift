@@ -6,8 +6,8 @@ import Vapor
 /// The public tracking page (/tra-cuu) and the QR code of a dossier's tracking address.
 struct TrackingPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("tra-cuu", use: page)
-        routes.get("tra-cuu", "qr.svg", use: qr)
+        routes.get(SiteURL.tracking.pathComponents, use: page)
+        routes.get(SiteURL.trackingQR.pathComponents, use: qr)
     }
 
     struct Context: Encodable {

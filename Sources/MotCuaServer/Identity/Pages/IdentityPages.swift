@@ -5,17 +5,17 @@ import Vapor
 /// Sign-in, sign-out, citizen registration, the account page and password change.
 struct IdentityPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dang-nhap", use: signInForm)
-        routes.post("dang-nhap", use: signIn)
-        routes.post("dang-xuat", use: signOut)
-        routes.get("dang-ky", use: registerForm)
-        routes.post("dang-ky", use: register)
+        routes.get(SiteURL.signIn.pathComponents, use: signInForm)
+        routes.post(SiteURL.signIn.pathComponents, use: signIn)
+        routes.post(SiteURL.signOut.pathComponents, use: signOut)
+        routes.get(SiteURL.register.pathComponents, use: registerForm)
+        routes.post(SiteURL.register.pathComponents, use: register)
         let account = routes.grouped(SignInRequiredMiddleware())
-        account.get("tai-khoan", use: accountPage)
-        account.get("tai-khoan", "doi-mat-khau", use: passwordForm)
-        account.post("tai-khoan", "doi-mat-khau", use: changePassword)
-        account.post("tai-khoan", "xac-minh", "gui", use: sendContactCode)
-        account.post("tai-khoan", "xac-minh", use: confirmContactCode)
+        account.get(SiteURL.account.pathComponents, use: accountPage)
+        account.get(SiteURL.passwordChange.pathComponents, use: passwordForm)
+        account.post(SiteURL.passwordChange.pathComponents, use: changePassword)
+        account.post(SiteURL.contactCodeSend.pathComponents, use: sendContactCode)
+        account.post(SiteURL.contactCodeConfirm.pathComponents, use: confirmContactCode)
     }
 
     // MARK: sign-in
@@ -48,7 +48,7 @@ struct IdentityPages: RouteCollection {
             req.startSession(for: user)
             let next = SafeRedirect.path(form.text("next"))
             let principal = try await PrincipalLoader.load(userID: user.id!, credentialsVersion: user.credentialsVersion, method: .session, on: req.db)
-            return req.redirect(to: next == "/" ? principal?.home ?? "/tai-khoan" : next, flash: "Xin chào \(user.fullName)!")
+            return req.redirect(to: next == "/" ? principal?.home ?? SiteURL.account.path : next, flash: "Xin chào \(user.fullName)!")
         case .failure(let message):
             return try await renderSignIn(req, identifier: identifier, error: message, status: .unauthorized)
         }
@@ -65,7 +65,7 @@ struct IdentityPages: RouteCollection {
         }
         req.auth.logout(Principal.self)
         req.session.destroy()
-        return req.redirect(to: "/dang-nhap")
+        return req.redirect(to: SiteURL.signIn.path)
     }
 
     // MARK: registration
@@ -88,7 +88,7 @@ struct IdentityPages: RouteCollection {
         do {
             let user = try await CitizenRegistration.register(input, request: req)
             req.startSession(for: user)
-            return req.redirect(to: "/tai-khoan", flash: "Đăng ký thành công. Chào mừng \(user.fullName)!")
+            return req.redirect(to: SiteURL.account.path, flash: "Đăng ký thành công. Chào mừng \(user.fullName)!")
         } catch let error as AppError where error.status == .unprocessableEntity {
             let values = ["fullName": input.fullName, "phone": form.text("phone"), "email": form.text("email"), "citizenIDNumber": input.citizenIDNumber]
             let context = RegisterContext(layout: Layout(request: req, title: "Đăng ký tài khoản công dân", forms: true),
@@ -149,9 +149,9 @@ struct IdentityPages: RouteCollection {
         guard let channel = OutboxMessage.Channel(rawValue: form.text("kenh")) else { throw AppError.badRequest("Kênh xác minh không hợp lệ.") }
         do {
             try await ContactVerification.send(channel, by: try req.requirePrincipal(), in: req.context)
-            return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã gửi mã xác minh gồm 6 chữ số tới \(channel == .sms ? "số điện thoại" : "thư điện tử") của ông/bà. Nhập mã dưới đây trong 15 phút.")
+            return req.redirect(to: SiteURL.account.path + "#xac-minh", flash: "Đã gửi mã xác minh gồm 6 chữ số tới \(channel == .sms ? "số điện thoại" : "thư điện tử") của ông/bà. Nhập mã dưới đây trong 15 phút.")
         } catch let error as AppError where error.status == .tooManyRequests || error.status == .unprocessableEntity {
-            return req.redirect(to: "/tai-khoan#xac-minh", flash: error.detail, isError: true)
+            return req.redirect(to: SiteURL.account.path + "#xac-minh", flash: error.detail, isError: true)
         }
     }
 
@@ -160,9 +160,9 @@ struct IdentityPages: RouteCollection {
         guard let channel = OutboxMessage.Channel(rawValue: form.text("kenh")) else { throw AppError.badRequest("Kênh xác minh không hợp lệ.") }
         do {
             try await ContactVerification.confirm(channel, code: form.text("ma"), by: try req.requirePrincipal(), in: req.context)
-            return req.redirect(to: "/tai-khoan#xac-minh", flash: "Đã xác minh \(channel == .sms ? "số điện thoại" : "thư điện tử"). Từ nay ông/bà nhận thông báo về hồ sơ qua đây.")
+            return req.redirect(to: SiteURL.account.path + "#xac-minh", flash: "Đã xác minh \(channel == .sms ? "số điện thoại" : "thư điện tử"). Từ nay ông/bà nhận thông báo về hồ sơ qua đây.")
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return req.redirect(to: "/tai-khoan#xac-minh", flash: error.detail, isError: true)
+            return req.redirect(to: SiteURL.account.path + "#xac-minh", flash: error.detail, isError: true)
         }
     }
 
@@ -181,7 +181,7 @@ struct IdentityPages: RouteCollection {
         let form = try FormInput(req)
         do {
             try await PasswordChange.change(current: form.raw("current"), new: form.raw("new"), confirmation: form.raw("confirmation"), request: req)
-            return req.redirect(to: "/tai-khoan", flash: "Đã đổi mật khẩu. Các phiên đăng nhập khác của ông/bà đã được đăng xuất.")
+            return req.redirect(to: SiteURL.account.path, flash: "Đã đổi mật khẩu. Các phiên đăng nhập khác của ông/bà đã được đăng xuất.")
         } catch let error as AppError where error.status == .unprocessableEntity {
             let context = PasswordContext(layout: Layout(request: req, title: "Đổi mật khẩu"), errors: FormErrors.byField(error.problems))
             return try await req.view.render("Identity/password", context).encodeResponse(status: .unprocessableEntity, for: req)
@@ -197,7 +197,7 @@ struct SignInRequiredMiddleware: AsyncMiddleware {
             if request.method == .GET {
                 let target = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
                 let escaped = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_.~"))) ?? "/"
-                return request.redirect(to: "/dang-nhap?tiep=\(escaped)")
+                return request.redirect(to: SiteURL.signIn.path + "?tiep=\(escaped)")
             }
             throw AppError.unauthorized
         }

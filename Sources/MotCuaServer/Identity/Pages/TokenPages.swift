@@ -9,9 +9,9 @@ struct TokenPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(SignInRequiredMiddleware())
         for place in Place.allCases {
-            signedIn.get(place.pathComponents, use: { try await page(req: $0, place) })
-            signedIn.post(place.pathComponents, use: { try await issue(req: $0, place) })
-            signedIn.post(place.pathComponents + [":tokenID", "thu-hoi"], use: { try await revoke(req: $0, place) })
+            signedIn.get(place.page.pathComponents, use: { try await page(req: $0, place) })
+            signedIn.post(place.page.pathComponents, use: { try await issue(req: $0, place) })
+            signedIn.post(place.revoke(.key).pathComponents, use: { try await revoke(req: $0, place) })
         }
     }
 
@@ -19,8 +19,12 @@ struct TokenPages: RouteCollection {
     enum Place: CaseIterable {
         case administration, own
 
-        var path: String { self == .administration ? "/quan-tri/khoa-api" : "/tai-khoan/khoa-api" }
-        var pathComponents: [PathComponent] { path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) } }
+        var page: SiteURL { self == .administration ? .adminTokens : .accountTokens }
+        var path: String { page.path }
+
+        func revoke(_ token: SiteURL.Parameter) -> SiteURL {
+            self == .administration ? .adminTokenRevoke(token) : .accountTokenRevoke(token)
+        }
     }
 
     struct Context: Encodable {

@@ -33,13 +33,13 @@ struct Principal: Authenticatable, Sendable {
     /// handle them, the hotline's feedback box, statistics for monitors, administration for
     /// administrators; a citizen's account.
     var home: String {
-        guard isOfficer else { return "/tai-khoan" }
-        if reach(.handleDossiers) != .nowhere { return "/ho-so" }
-        if reach(.handleFeedback) != .nowhere { return "/phan-anh/xu-ly" }
-        if roles.contains(.administrator) { return "/quan-tri" }
-        if reach(.readStatistics) != .nowhere { return "/giam-sat" }
-        if seesAdministration { return "/quan-tri" }
-        return "/tai-khoan"
+        guard isOfficer else { return SiteURL.account.path }
+        if reach(.handleDossiers) != .nowhere { return SiteURL.dossiers.path }
+        if reach(.handleFeedback) != .nowhere { return SiteURL.feedbackInbox.path }
+        if roles.contains(.administrator) { return SiteURL.admin.path }
+        if reach(.readStatistics) != .nowhere { return SiteURL.dashboard.path }
+        if seesAdministration { return SiteURL.admin.path }
+        return SiteURL.account.path
     }
 
     /// Whether the person can use any administration page.

@@ -9,16 +9,16 @@ enum AdministrationLinks {
     }
 
     static let all: [(href: String, label: String, action: AccessPolicy.Action?)] = [
-        ("/quan-tri", "Tổng quan", nil),
-        ("/quan-tri/don-vi", "Đơn vị", .readStaff),
-        ("/quan-tri/can-bo", "Cán bộ", .readStaff),
-        ("/quan-tri/khoa-api", "Khóa API", .manageTokens),
-        ("/quan-tri/nhat-ky", "Nhật ký", .readAudit),
-        ("/quan-tri/lich", "Lịch làm việc", .manageUnits),
-        ("/quan-tri/thu-tuc", "Thủ tục", .manageCatalogue),
-        ("/quan-tri/xep-hang", "Hàng đợi", .manageQueue),
-        ("/quan-tri/phan-anh", "Phản ánh", .configureFeedback),
-        ("/danh-gia/thong-ke", "Hài lòng", .readSatisfaction),
+        (SiteURL.admin.path, "Tổng quan", nil),
+        (SiteURL.adminUnits.path, "Đơn vị", .readStaff),
+        (SiteURL.adminStaff.path, "Cán bộ", .readStaff),
+        (SiteURL.adminTokens.path, "Khóa API", .manageTokens),
+        (SiteURL.adminAudit.path, "Nhật ký", .readAudit),
+        (SiteURL.adminCalendar.path, "Lịch làm việc", .manageUnits),
+        (SiteURL.adminCatalogue.path, "Thủ tục", .manageCatalogue),
+        (SiteURL.adminQueue.path, "Hàng đợi", .manageQueue),
+        (SiteURL.adminFeedback.path, "Phản ánh", .configureFeedback),
+        (SiteURL.ratingSummary.path, "Hài lòng", .readSatisfaction),
     ]
 
     static func of(_ principal: Principal) -> [Link] {

@@ -9,8 +9,8 @@ import Vapor
 /// minute by a small script (the page works without it).
 struct DashboardPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("giam-sat", use: page)
-        routes.get("giam-sat", "ho-so", use: dossiers)
+        routes.get(SiteURL.dashboard.pathComponents, use: page)
+        routes.get(SiteURL.dashboardDossiers.pathComponents, use: dossiers)
     }
 
     struct Card: Encodable {
@@ -157,13 +157,13 @@ struct DashboardPages: RouteCollection {
             case .procedure: query += "&don-vi=\(unitCode)&theo=officer"
             case .officer: return dossierLink(row)
             }
-            return "/giam-sat?" + query
+            return SiteURL.dashboard.path + "?" + query
         }
         /// A group's dossiers (one unit's fields, procedures and officers).
         func dossierLink(_ row: DossierStatistics.Row) -> String? {
             guard grouping != .unit, !unitCode.isEmpty || principal.reach(.readStatistics) == .unit(principal.actor.unitID ?? UUID()) else { return nil }
             let key = row.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
-            return "/giam-sat/ho-so?tu=\(report.from)&den=\(report.to)&don-vi=\(unitCode)&theo=\(grouping.rawValue)&ma=\(key)"
+            return SiteURL.dashboardDossiers.path + "?tu=\(report.from)&den=\(report.to)&don-vi=\(unitCode)&theo=\(grouping.rawValue)&ma=\(key)"
         }
         // On-time rates, best first (equal rates in Vietnamese alphabetical order, groups with nothing
         // resolved yet last); the label on its own line so that it stays readable on a phone.
@@ -197,7 +197,7 @@ struct DashboardPages: RouteCollection {
             rateBars: rateBars, rateHeight: max(shown.count * 56, 56),
             workBars: workBars, workHeight: max(workBars.count * 60, 60),
             groupLabel: grouping.label + (field.map { " · lĩnh vực \($0.name)" } ?? ""),
-            allFields: field.map { _ in "/giam-sat?tu=\(report.from)&den=\(report.to)&don-vi=\(unitCode)&theo=procedure" },
+            allFields: field.map { _ in SiteURL.dashboard.path + "?tu=\(report.from)&den=\(report.to)&don-vi=\(unitCode)&theo=procedure" },
             fieldID: field?.id?.uuidString,
             rows: listed.map { row in
                 let f = row.figures
@@ -272,6 +272,6 @@ struct DashboardPages: RouteCollection {
         }
         return try await req.view.render("Monitoring/dossiers", DossiersContext(
             layout: Layout(request: req, title: "Hồ sơ – \(label)"), heading: "\(grouping.label): \(label) · \(unit.name) · \(Self.periodText(from: "\(from)", to: "\(to)"))",
-            back: "/giam-sat?tu=\(from)&den=\(to)&don-vi=\(unitCode)&theo=\(grouping.rawValue)", rows: rows))
+            back: SiteURL.dashboard.path + "?tu=\(from)&den=\(to)&don-vi=\(unitCode)&theo=\(grouping.rawValue)", rows: rows))
     }
 }

@@ -9,7 +9,7 @@ import Vapor
 /// province's units.
 struct Index766Pages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("giam-sat", "chi-so-766", use: page)
+        routes.get(SiteURL.index766.pathComponents, use: page)
     }
 
     struct Card: Encodable {
@@ -116,7 +116,7 @@ struct Index766Pages: RouteCollection {
         let seesUnits = if case .province = principal.reach(.readStatistics) { true } else { false }
         let ranking = report.ranking.map { entry in
             Ranked(rank: entry.rank.map(String.init) ?? "–", name: entry.unitName,
-                   link: seesUnits ? "/giam-sat/chi-so-766?ky=\(report.period)&don-vi=\(entry.unitCode)" : nil,
+                   link: seesUnits ? SiteURL.index766.path + "?ky=\(report.period)&don-vi=\(entry.unitCode)" : nil,
                    points: "\(decimal(entry.points)) / \(decimal(entry.attainable))", percent: percent(entry.percent),
                    barWidth: Int(((entry.percent ?? 0) * 1.2).rounded()), isOwn: entry.unitCode == report.unitCode)
         }
@@ -124,7 +124,7 @@ struct Index766Pages: RouteCollection {
         if let code = report.unitCode { json += "&unitCode=\(code)" }
         return try await req.view.render("Monitoring/index766", Context(
             layout: Layout(request: req, title: "Chỉ số 766 – \(report.scope)"), scope: report.scope, periodLabel: report.periodLabel,
-            from: CivilDateParser.vietnamese(report.from), to: CivilDateParser.vietnamese(report.to), unitCode: seesUnits ? report.unitCode ?? "" : "", provinceLink: "/giam-sat/chi-so-766?ky=\(report.period)",
+            from: CivilDateParser.vietnamese(report.from), to: CivilDateParser.vietnamese(report.to), unitCode: seesUnits ? report.unitCode ?? "" : "", provinceLink: SiteURL.index766.path + "?ky=\(report.period)",
             periods: Self.periods(now: req.now).map { Option(value: $0.description, label: $0.label, selected: $0.description == report.period) },
             cards: cards, bars: bars, barsHeight: card.groups.count * 68, sections: sections, ranking: ranking, json: json))
     }

@@ -6,8 +6,8 @@ import Vapor
 /// An officer's notifications (deadline alerts): the newest hundred, unread ones marked.
 struct NotificationPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("thong-bao", use: page)
-        routes.post("thong-bao", "da-doc", use: markRead)
+        routes.get(SiteURL.notifications.pathComponents, use: page)
+        routes.post(SiteURL.notificationsRead.pathComponents, use: markRead)
     }
 
     struct Row: Encodable {
@@ -36,6 +36,6 @@ struct NotificationPages: RouteCollection {
     @Sendable func markRead(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         try await Notification.query(on: req.db).filter(\.$userID == principal.userID).filter(\.$readAt == nil).set(\.$readAt, to: req.now).update()
-        return req.redirect(to: "/thong-bao", flash: "Đã đánh dấu đã đọc.")
+        return req.redirect(to: SiteURL.notifications.path, flash: "Đã đánh dấu đã đọc.")
     }
 }

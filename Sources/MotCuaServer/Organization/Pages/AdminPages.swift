@@ -6,9 +6,9 @@ import Vapor
 /// and the audit trail have their own pages (`UnitAdminPages`, `StaffAdminPages`, `AuditTrailPages`).
 struct AdminPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("quan-tri").grouped(SignInRequiredMiddleware())
-        admin.get(use: overview)
-        admin.post("tinh", use: updateProvince)
+        let admin = routes.grouped(SignInRequiredMiddleware())
+        admin.get(SiteURL.admin.pathComponents, use: overview)
+        admin.post(SiteURL.adminProvince.pathComponents, use: updateProvince)
     }
 
     struct OverviewContext: Encodable {
@@ -43,7 +43,7 @@ struct AdminPages: RouteCollection {
         let principal = try req.requirePrincipal()
         let form = try FormInput(req)
         guard let provinceID = principal.actor.provinceID else { throw AppError.forbidden() }
-        return try await req.redirectAfter("/quan-tri", success: "Đã lưu thông tin tỉnh.") {
+        return try await req.redirectAfter(SiteURL.admin.path, success: "Đã lưu thông tin tỉnh.") {
             try await ProvinceDirectory.update(provinceID, code: form.text("provinceCode"), name: form.text("provinceName"),
                                                by: principal, audit: req.audit, on: req.db)
         }

@@ -5,8 +5,8 @@ import Vapor
 /// The audit trail (/quan-tri/nhat-ky), filtered by action, paged by cursor.
 struct AuditTrailPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("quan-tri").grouped(SignInRequiredMiddleware())
-        admin.get("nhat-ky", use: auditTrail)
+        let admin = routes.grouped(SignInRequiredMiddleware())
+        admin.get(SiteURL.adminAudit.pathComponents, use: auditTrail)
     }
 
     struct AuditContext: Encodable {

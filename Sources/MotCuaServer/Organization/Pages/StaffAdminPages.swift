@@ -5,14 +5,14 @@ import Vapor
 /// Staff accounts (/quan-tri/can-bo): list, create, edit, reset password, unlock.
 struct StaffAdminPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("quan-tri").grouped(SignInRequiredMiddleware())
-        admin.get("can-bo", use: staffList)
-        admin.get("don-vi", ":unitID", "can-bo", "moi", use: newStaffForm)
-        admin.post("don-vi", ":unitID", "can-bo", "moi", use: createStaff)
-        admin.get("can-bo", ":userID", use: editStaffForm)
-        admin.post("can-bo", ":userID", use: updateStaff)
-        admin.post("can-bo", ":userID", "dat-lai-mat-khau", use: resetPassword)
-        admin.post("can-bo", ":userID", "mo-khoa", use: unlock)
+        let admin = routes.grouped(SignInRequiredMiddleware())
+        admin.get(SiteURL.adminStaff.pathComponents, use: staffList)
+        admin.get(SiteURL.adminStaffNew(.key).pathComponents, use: newStaffForm)
+        admin.post(SiteURL.adminStaffNew(.key).pathComponents, use: createStaff)
+        admin.get(SiteURL.adminStaffMember(.key).pathComponents, use: editStaffForm)
+        admin.post(SiteURL.adminStaffMember(.key).pathComponents, use: updateStaff)
+        admin.post(SiteURL.adminStaffPasswordReset(.key).pathComponents, use: resetPassword)
+        admin.post(SiteURL.adminStaffUnlock(.key).pathComponents, use: unlock)
     }
 
     struct StaffListContext: Encodable {
@@ -59,7 +59,7 @@ struct StaffAdminPages: RouteCollection {
         let context = StaffFormContext(
             layout: Layout(request: req, title: user == nil ? "Thêm cán bộ" : user!.fullName),
             unitName: unit.name,
-            action: user.map { "/quan-tri/can-bo/\($0.id!)" } ?? "/quan-tri/don-vi/\(unit.id!)/can-bo/moi",
+            action: user.map { SiteURL.adminStaffMember(.id($0.id!)).path } ?? SiteURL.adminStaffNew(.id(unit.id!)).path,
             userID: user?.id?.uuidString, creating: user == nil, isLocked: user?.lockoutState.isLocked(at: req.now) ?? false,
             values: ["fullName": input.fullName, "username": input.username, "email": input.email ?? "", "phone": input.phone ?? "",
                      "jobTitle": input.jobTitle ?? ""],
@@ -87,7 +87,7 @@ struct StaffAdminPages: RouteCollection {
         let input = staffInput(try FormInput(req))
         do {
             let user = try await StaffDirectory.create(input, in: unit, by: principal, audit: req.audit, hasher: req.password.async, on: req.db)
-            return req.redirect(to: "/quan-tri/don-vi/\(unit.id!)", flash: "Đã thêm cán bộ \(user.fullName).")
+            return req.redirect(to: SiteURL.adminUnit(.id(unit.id!)).path, flash: "Đã thêm cán bộ \(user.fullName).")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderStaffForm(req, unit: unit, user: nil, input: input, errors: FormErrors.byField(error.problems), status: .unprocessableEntity)
         }
@@ -109,7 +109,7 @@ struct StaffAdminPages: RouteCollection {
         let input = staffInput(try FormInput(req))
         do {
             try await StaffDirectory.update(user, with: input, by: principal, audit: req.audit, on: req.db)
-            return req.redirect(to: "/quan-tri/can-bo/\(user.id!)", flash: "Đã lưu thông tin cán bộ.")
+            return req.redirect(to: SiteURL.adminStaffMember(.id(user.id!)).path, flash: "Đã lưu thông tin cán bộ.")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderStaffForm(req, unit: user.unit!, user: user, input: input, errors: FormErrors.byField(error.problems), status: .unprocessableEntity)
         }
@@ -119,7 +119,7 @@ struct StaffAdminPages: RouteCollection {
         let principal = try req.requirePrincipal()
         let user = try await StaffDirectory.find(req.parameters.get("userID"), for: principal, action: .manageStaff, on: req.db)
         let form = try FormInput(req)
-        return try await req.redirectAfter("/quan-tri/can-bo/\(user.id!)", success: "Đã đặt lại mật khẩu; các phiên đăng nhập của cán bộ này đã kết thúc.") {
+        return try await req.redirectAfter(SiteURL.adminStaffMember(.id(user.id!)).path, success: "Đã đặt lại mật khẩu; các phiên đăng nhập của cán bộ này đã kết thúc.") {
             try await StaffDirectory.resetPassword(of: user, to: form.raw("password"), by: principal, audit: req.audit, hasher: req.password.async, on: req.db)
         }
     }
@@ -128,6 +128,6 @@ struct StaffAdminPages: RouteCollection {
         let principal = try req.requirePrincipal()
         let user = try await StaffDirectory.find(req.parameters.get("userID"), for: principal, action: .manageStaff, on: req.db)
         try await StaffDirectory.unlock(user, by: principal, audit: req.audit, on: req.db)
-        return req.redirect(to: "/quan-tri/can-bo/\(user.id!)", flash: "Đã mở khóa tài khoản.")
+        return req.redirect(to: SiteURL.adminStaffMember(.id(user.id!)).path, flash: "Đã mở khóa tài khoản.")
     }
 }

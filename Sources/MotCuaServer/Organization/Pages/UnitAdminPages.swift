@@ -5,16 +5,16 @@ import Vapor
 /// Units and their departments (/quan-tri/don-vi).
 struct UnitAdminPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("quan-tri").grouped(SignInRequiredMiddleware())
-        admin.get("don-vi", use: units)
-        admin.get("don-vi", "moi", use: newUnitForm)
-        admin.post("don-vi", "moi", use: createUnit)
-        admin.get("don-vi", ":unitID", use: unitPage)
-        admin.get("don-vi", ":unitID", "sua", use: editUnitForm)
-        admin.post("don-vi", ":unitID", "sua", use: updateUnit)
-        admin.post("don-vi", ":unitID", "phong-ban", use: createDepartment)
-        admin.post("don-vi", ":unitID", "phong-ban", ":departmentID", use: updateDepartment)
-        admin.post("don-vi", ":unitID", "phong-ban", ":departmentID", "xoa", use: deleteDepartment)
+        let admin = routes.grouped(SignInRequiredMiddleware())
+        admin.get(SiteURL.adminUnits.pathComponents, use: units)
+        admin.get(SiteURL.adminUnitNew.pathComponents, use: newUnitForm)
+        admin.post(SiteURL.adminUnitNew.pathComponents, use: createUnit)
+        admin.get(SiteURL.adminUnit(.key).pathComponents, use: unitPage)
+        admin.get(SiteURL.adminUnitEdit(.key).pathComponents, use: editUnitForm)
+        admin.post(SiteURL.adminUnitEdit(.key).pathComponents, use: updateUnit)
+        admin.post(SiteURL.adminDepartments(.key).pathComponents, use: createDepartment)
+        admin.post(SiteURL.adminDepartment(.key, .key).pathComponents, use: updateDepartment)
+        admin.post(SiteURL.adminDepartmentDelete(.key, .key).pathComponents, use: deleteDepartment)
     }
 
     struct UnitsContext: Encodable {
@@ -71,7 +71,7 @@ struct UnitAdminPages: RouteCollection {
         let input = UnitInput(code: form.text("code"), name: form.text("name"), kind: form.text("kind"), reason: form.text("reason"))
         do {
             let unit = try await UnitDirectory.create(input, by: principal, audit: req.audit, on: req.db)
-            return req.redirect(to: "/quan-tri/don-vi/\(unit.id!)", flash: "Đã thêm \(unit.name).")
+            return req.redirect(to: SiteURL.adminUnit(.id(unit.id!)).path, flash: "Đã thêm \(unit.name).")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderUnitForm(req, unit: nil, values: ["code": input.code, "name": input.name, "kind": input.kind, "reason": input.reason ?? ""],
                                             errors: FormErrors.byField(error.problems), status: .unprocessableEntity)
@@ -112,7 +112,7 @@ struct UnitAdminPages: RouteCollection {
         let input = UnitInput(code: form.text("code"), name: form.text("name"), kind: form.text("kind"), reason: form.text("reason"))
         do {
             try await UnitDirectory.update(unit, with: input, by: principal, audit: req.audit, on: req.db)
-            return req.redirect(to: "/quan-tri/don-vi/\(unit.id!)", flash: "Đã lưu thay đổi; lịch sử đơn vị được giữ lại.")
+            return req.redirect(to: SiteURL.adminUnit(.id(unit.id!)).path, flash: "Đã lưu thay đổi; lịch sử đơn vị được giữ lại.")
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await renderUnitForm(req, unit: unit, values: ["code": input.code, "name": input.name, "kind": input.kind, "reason": input.reason ?? ""],
                                             errors: FormErrors.byField(error.problems), status: .unprocessableEntity)
@@ -124,7 +124,7 @@ struct UnitAdminPages: RouteCollection {
     @Sendable func createDepartment(req: Request) async throws -> Response {
         let (principal, unit) = try await req.reachableUnit(.manageStaff)
         let form = try FormInput(req)
-        return try await req.redirectAfter("/quan-tri/don-vi/\(unit.id!)", success: "Đã thêm phòng ban.") {
+        return try await req.redirectAfter(SiteURL.adminUnit(.id(unit.id!)).path, success: "Đã thêm phòng ban.") {
             try await DepartmentDirectory.create(in: unit, name: form.text("name"), isServiceCenter: form.flag("isServiceCenter"),
                                                  by: principal, audit: req.audit, on: req.db)
         }
@@ -134,7 +134,7 @@ struct UnitAdminPages: RouteCollection {
         let (principal, unit) = try await req.reachableUnit(.manageStaff)
         let department = try await DepartmentDirectory.find(req.parameters.get("departmentID"), in: unit, on: req.db)
         let form = try FormInput(req)
-        return try await req.redirectAfter("/quan-tri/don-vi/\(unit.id!)", success: "Đã lưu phòng ban.") {
+        return try await req.redirectAfter(SiteURL.adminUnit(.id(unit.id!)).path, success: "Đã lưu phòng ban.") {
             try await DepartmentDirectory.rename(department, in: unit, to: form.text("name"), isServiceCenter: form.flag("isServiceCenter"),
                                                  by: principal, audit: req.audit, on: req.db)
         }
@@ -143,7 +143,7 @@ struct UnitAdminPages: RouteCollection {
     @Sendable func deleteDepartment(req: Request) async throws -> Response {
         let (principal, unit) = try await req.reachableUnit(.manageStaff)
         let department = try await DepartmentDirectory.find(req.parameters.get("departmentID"), in: unit, on: req.db)
-        return try await req.redirectAfter("/quan-tri/don-vi/\(unit.id!)", success: "Đã xóa phòng ban.") {
+        return try await req.redirectAfter(SiteURL.adminUnit(.id(unit.id!)).path, success: "Đã xóa phòng ban.") {
             try await DepartmentDirectory.delete(department, in: unit, by: principal, audit: req.audit, on: req.db)
         }
     }

@@ -8,9 +8,9 @@ import Vapor
 /// administrator) the one named by `?don-vi=`.
 struct QueueAdminPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("quan-tri", "xep-hang", use: page)
-        routes.post("quan-tri", "xep-hang", "nhom", use: addGroup)
-        routes.post("quan-tri", "xep-hang", "quay", use: addCounter)
+        routes.get(SiteURL.adminQueue.pathComponents, use: page)
+        routes.post(SiteURL.adminQueueGroups.pathComponents, use: addGroup)
+        routes.post(SiteURL.adminQueueCounters.pathComponents, use: addCounter)
     }
 
     struct Context: Encodable {
@@ -61,7 +61,7 @@ struct QueueAdminPages: RouteCollection {
         let input = QueueSetup.GroupInput(name: form.text("name"), prefix: form.text("prefix"),
                                           typicalMinutes: Double(form.text("typicalMinutes").replacingOccurrences(of: ",", with: ".")),
                                           position: Int(form.text("position")))
-        return try await req.redirectAfter("/quan-tri/xep-hang?don-vi=\(unit.code)", success: "Đã thêm nhóm dịch vụ.") {
+        return try await req.redirectAfter(SiteURL.adminQueue.path + "?don-vi=\(unit.code)", success: "Đã thêm nhóm dịch vụ.") {
             _ = try await QueueSetup.addGroup(input, to: unit, by: principal, in: req.context)
         }
     }
@@ -70,7 +70,7 @@ struct QueueAdminPages: RouteCollection {
         let form = try FormInput(req)
         let (principal, unit) = try await unit(req, code: form.text("unitCode"))
         let input = QueueSetup.CounterInput(name: form.text("name"), groupIDs: form.all("groupIDs").compactMap(UUID.init(uuidString:)))
-        return try await req.redirectAfter("/quan-tri/xep-hang?don-vi=\(unit.code)", success: "Đã thêm quầy.") {
+        return try await req.redirectAfter(SiteURL.adminQueue.path + "?don-vi=\(unit.code)", success: "Đã thêm quầy.") {
             _ = try await QueueSetup.addCounter(input, to: unit, by: principal, in: req.context)
         }
     }

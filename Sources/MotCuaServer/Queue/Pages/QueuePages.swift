@@ -8,19 +8,19 @@ import Vapor
 /// display board on the TV, the officer's counter, and the live event stream they listen to.
 struct QueuePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("xep-hang", use: chooseCenter)
-        routes.get("xep-hang", ":unitCode", use: kiosk)
-        routes.post("xep-hang", ":unitCode", "lay-so", use: take)
-        routes.get("xep-hang", ":unitCode", "bang", use: board)
-        routes.get("xep-hang", ":unitCode", "su-kien", use: events)
-        routes.get("xep-hang", "so", ":id", use: ticket)
-        routes.get("xep-hang", "so", ":id", "qr.svg", use: qr)
-        routes.get("xep-hang", ":unitCode", "thong-ke", use: report)
-        routes.get("xep-hang", ":unitCode", "thong-ke.csv", use: reportCSV)
-        routes.get("quay", use: counters)
-        routes.post("quay", ":id", "nhan", use: takeCounter)
-        routes.post("quay", ":id", "roi", use: leaveCounter)
-        routes.post("quay", ":id", ":action", use: act)
+        routes.get(SiteURL.queueCenters.pathComponents, use: chooseCenter)
+        routes.get(SiteURL.kiosk(.key).pathComponents, use: kiosk)
+        routes.post(SiteURL.takeTicket(.key).pathComponents, use: take)
+        routes.get(SiteURL.board(.key).pathComponents, use: board)
+        routes.get(SiteURL.boardEvents(.key).pathComponents, use: events)
+        routes.get(SiteURL.ticket(.key).pathComponents, use: ticket)
+        routes.get(SiteURL.ticketQR(.key).pathComponents, use: qr)
+        routes.get(SiteURL.queueReport(.key).pathComponents, use: report)
+        routes.get(SiteURL.queueReportCSV(.key).pathComponents, use: reportCSV)
+        routes.get(SiteURL.counters.pathComponents, use: counters)
+        routes.post(SiteURL.counterTake(.key).pathComponents, use: takeCounter)
+        routes.post(SiteURL.counterLeave(.key).pathComponents, use: leaveCounter)
+        routes.post(SiteURL.counterAction(.key, .key).pathComponents, use: act)
     }
 
     // MARK: Kiosk and tickets
@@ -67,12 +67,12 @@ struct QueuePages: RouteCollection {
         let form = try FormInput(req)
         let group = UUID(uuidString: form.text("groupID"))
         guard let group, try await ServiceGroup.find(group, on: req.db)?.$unit.id == unit.id else {
-            return req.redirect(to: "/xep-hang/\(unit.code)" + (form.text("channel") == "kiosk" ? "?ki-ot=1" : ""), flash: "Chọn nhóm dịch vụ.",
+            return req.redirect(to: SiteURL.kiosk(.value(unit.code)).path + (form.text("channel") == "kiosk" ? "?ki-ot=1" : ""), flash: "Chọn nhóm dịch vụ.",
                                 isError: true)
         }
         let channel: QueueTicket.Channel = form.text("channel") == "kiosk" ? .kiosk : .remote
         let ticket = try await QueueDesk.issue(groupID: group, priority: TicketPriority(rawValue: form.text("priority")), channel: channel, in: req.context)
-        return req.redirect(to: "/xep-hang/so/\(ticket.id!)" + (channel == .kiosk ? "?in=1" : ""))
+        return req.redirect(to: SiteURL.ticket(.id(ticket.id!)).path + (channel == .kiosk ? "?in=1" : ""))
     }
 
     struct TicketContext: Encodable {
@@ -99,13 +99,13 @@ struct QueuePages: RouteCollection {
         return try await req.view.render("Queue/ticket", TicketContext(
             layout: Layout(request: req, title: "Số thứ tự \(state.code)"), ticket: state, unitName: unit?.name ?? "",
             issuedAt: VietnameseFormat.dateTime(state.issuedAt), priority: state.priority?.label, aheadText: Self.texts(state).ahead,
-            waitText: Self.texts(state).wait, qrPath: "/xep-hang/so/\(state.id)/qr.svg",
+            waitText: Self.texts(state).wait, qrPath: SiteURL.ticketQR(.id(state.id)).path,
             print: req.query[String.self, at: "in"] == "1"))
     }
 
     @Sendable func qr(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound("Không có số thứ tự này.") }
-        let svg = try QRCode("\(req.publicBaseURL)/xep-hang/so/\(id)", errorCorrection: .medium).svg(title: "Mã QR theo dõi số thứ tự")
+        let svg = try QRCode(req.publicBaseURL + SiteURL.ticket(.id(id)).path, errorCorrection: .medium).svg(title: "Mã QR theo dõi số thứ tự")
         return Response.svg(svg)
     }
 
@@ -294,14 +294,14 @@ struct QueuePages: RouteCollection {
 
     @Sendable func takeCounter(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        return try await req.redirectAfter("/quay", success: "Đã nhận quầy.") {
+        return try await req.redirectAfter(SiteURL.counters.path, success: "Đã nhận quầy.") {
             _ = try await QueueDesk.take(req.parameters.get("id", as: UUID.self), by: principal, in: req.context)
         }
     }
 
     @Sendable func leaveCounter(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        return try await req.redirectAfter("/quay", success: "Đã rời quầy. Quầy trống cho cán bộ khác nhận.") {
+        return try await req.redirectAfter(SiteURL.counters.path, success: "Đã rời quầy. Quầy trống cho cán bộ khác nhận.") {
             _ = try await QueueDesk.leave(req.parameters.get("id", as: UUID.self), by: principal, in: req.context)
         }
     }
@@ -318,8 +318,8 @@ struct QueuePages: RouteCollection {
             let ticket = try await QueueDesk.perform(action, at: req.parameters.get("id", as: UUID.self), input, by: principal, in: req.context)
             if [.callNext, .callNumber, .recall].contains(action) { message = "Đang gọi: mời số \(ticket.code) đến quầy \(ticket.counterName ?? "")." }
         } catch let error as AppError where [.unprocessableEntity, .conflict].contains(error.status) {
-            return req.redirect(to: "/quay", flash: error.detail, isError: true)
+            return req.redirect(to: SiteURL.counters.path, flash: error.detail, isError: true)
         }
-        return req.redirect(to: "/quay", flash: message)
+        return req.redirect(to: SiteURL.counters.path, flash: message)
     }
 }

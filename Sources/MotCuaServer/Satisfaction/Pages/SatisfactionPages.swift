@@ -7,9 +7,9 @@ import Vapor
 /// kiosk at the counter with `?ki-ot=1`) and the monthly summary for leaders and monitors.
 struct SatisfactionPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("danh-gia", use: form)
-        routes.post("danh-gia", use: rate)
-        routes.get("danh-gia", "thong-ke", use: summary)
+        routes.get(SiteURL.rating.pathComponents, use: form)
+        routes.post(SiteURL.rating.pathComponents, use: rate)
+        routes.get(SiteURL.ratingSummary.pathComponents, use: summary)
     }
 
     struct CriterionRow: Encodable {
@@ -90,7 +90,7 @@ struct SatisfactionPages: RouteCollection {
                                                  criteria: criteria, comment: form.text("comment"), channel: kiosk ? "kiosk" : "tracking")
         do {
             _ = try await SatisfactionDesk.rate(input, in: req.context)
-            let next = kiosk ? "/danh-gia?ki-ot=1&xong=1" : "/danh-gia?ma=\(DossierTracking.queryValue(form.text("code")))&so=\(form.text("digits").filter(\.isNumber).prefix(4))&xong=1"
+            let next = kiosk ? SiteURL.rating.path + "?ki-ot=1&xong=1" : SiteURL.rating.path + "?ma=\(DossierTracking.queryValue(form.text("code")))&so=\(form.text("digits").filter(\.isNumber).prefix(4))&xong=1"
             return req.redirect(to: next, flash: "Cảm ơn ông/bà đã đánh giá. Ý kiến giúp Trung tâm phục vụ tốt hơn.")
         } catch let error as AppError where [.unprocessableEntity, .conflict, .forbidden, .tooManyRequests].contains(error.status) {
             return try await render(req, code: form.text("code"), digits: form.text("digits"), kiosk: kiosk, done: false, input: input,

@@ -161,7 +161,7 @@ struct Open311Endpoint: RouteCollection {
                 senderName: name.isEmpty ? nil : name, senderPhone: form.text("phone").isEmpty ? nil : form.text("phone"),
                 senderEmail: form.text("email").isEmpty ? nil : form.text("email"))
             let receipt = try await FeedbackIntake.submit(input, files: [], from: .application(principal, name: token.name), in: req.context)
-            let notice = "Đã nhận. Hạn trả lời: \(VietnameseFormat.dateTime(receipt.item.answerDueAt)). Theo dõi: \(req.publicBaseURL)/phan-anh/\(receipt.item.code)?k=\(receipt.secret)"
+            let notice = "Đã nhận. Hạn trả lời: \(VietnameseFormat.dateTime(receipt.item.answerDueAt)). Theo dõi: " + req.publicBaseURL + SiteURL.feedbackFollow(.value(receipt.item.code)).path + "?k=\(receipt.secret)"
             return Open311Document(root: "service_requests", element: "request", records: [[
                 ("service_request_id", .text(receipt.item.code)), ("token", .text(receipt.item.token)), ("service_notice", .text(notice)),
                 ("account_id", form.text("account_id").isEmpty ? .absent : .text(form.text("account_id"))),

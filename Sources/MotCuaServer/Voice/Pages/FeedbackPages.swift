@@ -8,13 +8,13 @@ import Vapor
 /// reactions to them.
 struct FeedbackPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("phan-anh", use: form)
-        routes.on(.POST, "phan-anh", body: .collect(maxSize: "60mb"), use: send)
-        routes.get("phan-anh", "tra-loi", use: answers)
-        routes.get("phan-anh", "tra-loi", ":code", use: answer)
-        routes.post("phan-anh", "tra-loi", ":code", "danh-gia", use: react)
-        routes.get("phan-anh", ":code", use: follow)
-        routes.post("phan-anh", ":code", "bo-sung", use: addInformation)
+        routes.get(SiteURL.feedback.pathComponents, use: form)
+        routes.on(.POST, SiteURL.feedback.pathComponents, body: .collect(maxSize: "60mb"), use: send)
+        routes.get(SiteURL.answers.pathComponents, use: answers)
+        routes.get(SiteURL.answer(.key).pathComponents, use: answer)
+        routes.post(SiteURL.answerReaction(.key).pathComponents, use: react)
+        routes.get(SiteURL.feedbackFollow(.key).pathComponents, use: follow)
+        routes.post(SiteURL.feedbackInformation(.key).pathComponents, use: addInformation)
     }
 
     struct FormValues: Encodable {
@@ -136,7 +136,7 @@ struct FeedbackPages: RouteCollection {
         do {
             guard problems.isEmpty else { throw AppError.invalid(problems) }
             let receipt = try await FeedbackIntake.submit(input, files: files, from: sender, in: req.context)
-            return req.redirect(to: "/phan-anh/\(receipt.item.code)?k=\(receipt.secret)",
+            return req.redirect(to: SiteURL.feedbackFollow(.value(receipt.item.code)).path + "?k=\(receipt.secret)",
                                 flash: "Đã gửi phản ánh, kiến nghị. Mã theo dõi: \(receipt.item.code). Hãy lưu lại đường dẫn của trang này.")
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .tooManyRequests {
             let shown = error.problems.isEmpty ? [FieldProblem(field: "form", message: error.detail)] : error.problems
@@ -176,7 +176,7 @@ struct FeedbackPages: RouteCollection {
         let code = req.parameters.get("code") ?? ""
         let (item, verified) = try await FeedbackDesk.item(code: code, secret: form.text("k"), on: req.db)
         guard verified else { throw AppError.forbidden("Đường dẫn theo dõi không đúng.") }
-        let path = "/phan-anh/\(item.code)?k=\(form.text("k"))"
+        let path = SiteURL.feedbackFollow(.value(item.code)).path + "?k=\(form.text("k"))"
         return try await req.redirectAfter(path, success: "Đã gửi thông tin bổ sung.") {
             _ = try await FeedbackDesk.act(.infoReceived, on: item, FeedbackActionInput(note: form.text("note")), principal: nil,
                                            secretVerified: true, in: req.context)
@@ -212,7 +212,7 @@ struct FeedbackPages: RouteCollection {
             var items = URLComponents()
             items.queryItems = [("q", query), ("linh-vuc", category)].filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
                 + [URLQueryItem(name: "trang", value: String(number))]
-            return "/phan-anh/tra-loi?" + (items.percentEncodedQuery ?? "")
+            return SiteURL.answers.path + "?" + (items.percentEncodedQuery ?? "")
         }
         return try await req.view.render("Voice/answers", AnswersContext(
             layout: Layout(request: req, title: "Trả lời phản ánh, kiến nghị"), query: query,
@@ -240,7 +240,7 @@ struct FeedbackPages: RouteCollection {
     @Sendable func react(req: Request) async throws -> Response {
         let item = try await FeedbackReading.publishedItem(code: req.parameters.get("code") ?? "", on: req.db)
         let form = try FormInput(req)
-        let path = "/phan-anh/tra-loi/\(item.code)"
+        let path = SiteURL.answer(.value(item.code)).path
         do {
             _ = try await FeedbackAPI.react(item, useful: form.text("useful") == "1", request: req)
             return req.redirect(to: path, flash: "Cảm ơn ông/bà đã đánh giá câu trả lời.")

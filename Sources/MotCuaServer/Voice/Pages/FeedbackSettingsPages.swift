@@ -6,8 +6,8 @@ import Vapor
 /// The province administrator's feedback settings: time limits per class and the categories.
 struct FeedbackSettingsPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("quan-tri", "phan-anh", use: page)
-        routes.post("quan-tri", "phan-anh", "thoi-han", use: saveDeadlines)
+        routes.get(SiteURL.adminFeedback.pathComponents, use: page)
+        routes.post(SiteURL.adminFeedbackDeadlines.pathComponents, use: saveDeadlines)
     }
 
     struct Stage: Encodable {
@@ -52,7 +52,7 @@ struct FeedbackSettingsPages: RouteCollection {
             deadlines.normal[keyPath: stage.path] = Int(form.text("normal-\(stage.field)")) ?? 0
             deadlines.urgent[keyPath: stage.path] = Int(form.text("urgent-\(stage.field)")) ?? 0
         }
-        return try await req.redirectAfter("/quan-tri/phan-anh", success: "Đã lưu thời hạn; áp dụng cho phản ánh nhận từ nay.") {
+        return try await req.redirectAfter(SiteURL.adminFeedback.path, success: "Đã lưu thời hạn; áp dụng cho phản ánh nhận từ nay.") {
             try await FeedbackConfiguration.saveDeadlines(deadlines, by: principal, in: req.context)
         }
     }

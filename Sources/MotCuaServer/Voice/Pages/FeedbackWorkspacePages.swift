@@ -7,10 +7,10 @@ import Vapor
 /// the actions the officer may take, and the sender's files.
 struct FeedbackWorkspacePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("phan-anh", "xu-ly", use: inbox)
-        routes.get("phan-anh", "xu-ly", ":id", use: item)
-        routes.post("phan-anh", "xu-ly", ":id", ":action", use: act)
-        routes.get("phan-anh", "xu-ly", ":id", "tep", ":fileID", use: file)
+        routes.get(SiteURL.feedbackInbox.pathComponents, use: inbox)
+        routes.get(SiteURL.feedbackItem(.key).pathComponents, use: item)
+        routes.post(SiteURL.feedbackItemAction(.key, .key).pathComponents, use: act)
+        routes.get(SiteURL.feedbackItemFile(.key, .key).pathComponents, use: file)
     }
 
     struct Tab: Encodable {
@@ -122,14 +122,14 @@ struct FeedbackWorkspacePages: RouteCollection {
             note: form.text("note"), kind: form.text("kind"), urgent: form.flag("urgent"), departmentID: UUID(uuidString: form.text("departmentID")),
             unitCode: form.text("unitCode"), agency: form.text("agency"), answer: form.text("answer"), publicQuestion: form.text("publicQuestion"),
             publicAnswer: form.text("publicAnswer"), version: Int(form.text("version")))
-        let path = "/phan-anh/xu-ly/\(item.id!)"
+        let path = SiteURL.feedbackItem(.id(item.id!)).path
         var moved = false
         let response = try await req.redirectAfter(path, success: "Đã \(action.label.lowercased()).") {
             let changed = try await FeedbackDesk.act(action, on: item, input, principal: principal, in: req.context)
             moved = changed.$unit.id != principal.actor.unitID
         }
         // An item sent to another unit leaves this desk: back to the inbox.
-        return moved ? req.redirect(to: "/phan-anh/xu-ly", flash: "Đã \(action.label.lowercased()).") : response
+        return moved ? req.redirect(to: SiteURL.feedbackInbox.path, flash: "Đã \(action.label.lowercased()).") : response
     }
 
     @Sendable func file(req: Request) async throws -> Response {
